@@ -1,0 +1,25 @@
+// Bundles the three shipped programs with esbuild: the extension (client), the language
+// server and the CLI. One file each, so the .vsix holds only what runs.
+import { build } from 'esbuild';
+import { readFileSync, chmodSync, mkdirSync } from 'fs';
+
+const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+const production = process.argv.includes('--production');
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: production ? false : 'linked',
+  minify: production,
+  logLevel: 'warning',
+  define: { MEMLINT_VERSION: JSON.stringify(pkg.version) },
+};
+
+mkdirSync('dist', { recursive: true });
+await Promise.all([
+  build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
+  build({ ...common, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' }),
+  build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js' }),
+]);
+chmodSync('dist/cli.js', 0o755);

@@ -1,0 +1,47 @@
+/** Converting engine findings (offsets) into 1-based lines and columns for output. */
+import * as path from 'path';
+import type { FileId, Finding, LineIndex, Range } from '../../engine';
+
+export interface Located {
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+export interface FormatContext {
+  cwd: string;
+  lines(file: FileId): LineIndex | undefined;
+}
+
+/** A path relative to the working directory, with forward slashes. */
+export function displayPath(ctx: FormatContext, file: FileId): string {
+  const rel = path.relative(ctx.cwd, file);
+  return (rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : file).split(path.sep).join('/');
+}
+
+export function locate(ctx: FormatContext, file: FileId, range: Range): Located {
+  const li = ctx.lines(file);
+  const s = li ? li.positionAt(range.start) : { line: 0, character: 0 };
+  const e = li ? li.positionAt(range.end) : s;
+  return { file: displayPath(ctx, file), line: s.line + 1, column: s.character + 1, endLine: e.line + 1, endColumn: e.character + 1 };
+}
+
+export interface Summary {
+  errors: number;
+  warnings: number;
+  infos: number;
+  hints: number;
+}
+
+export function summarize(findings: Finding[]): Summary {
+  const s: Summary = { errors: 0, warnings: 0, infos: 0, hints: 0 };
+  for (const f of findings) {
+    if (f.severity === 'error') s.errors++;
+    else if (f.severity === 'warning') s.warnings++;
+    else if (f.severity === 'info') s.infos++;
+    else s.hints++;
+  }
+  return s;
+}

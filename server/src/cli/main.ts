@@ -1,0 +1,15 @@
+#!/usr/bin/env node
+/** Entry point of dist/cli.js. */
+import { runCli } from './run';
+
+const color = process.stdout.isTTY === true && !process.env.NO_COLOR;
+const out: string[] = [];
+process.exitCode = runCli(process.argv.slice(2), {
+  cwd: process.cwd(),
+  stdout: (s) => out.push(s),
+  stderr: (s) => process.stderr.write(s),
+  color,
+});
+// one write, so that piping into `head` or a closed stdout does not throw mid-output
+process.stdout.on('error', () => undefined);
+process.stdout.write(out.join(''));

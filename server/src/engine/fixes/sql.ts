@@ -1,0 +1,93 @@
+/**
+ * Building blocks for T-SQL fixes. Every inserted statement follows the file's own
+ * style: its line endings, the indentation of the statement it goes next to, and its
+ * keyword case (a script written in lower case gets lower-case keywords).
+ */
+import type { SqlScript } from '../model/sqlScript';
+import type { OptionList, PoolOption, PoolStatement } from '../tsql/ast';
+import type { FileEdit, Range } from '../types';
+
+/** `[name]`, with `]` doubled. */
+export function quoteName(name: string): string {
+  return `[${name.replace(/\]/g, ']]')}]`;
+}
+
+/** `N'text'` with quotes doubled. */
+export function quoteString(text: string): string {
+  return `N'${text.replace(/'/g, "''")}'`;
+}
+
+/** Returns a function that writes keywords in the case of the statement at `sample`. */
+export function keywordCase(script: SqlScript, sample: Range): (keywords: string) => string {
+  const word = /^[A-Za-z_]+/.exec(script.text.slice(sample.start, sample.start + 20))?.[0] ?? '';
+  const lower = word.length > 0 && word === word.toLowerCase();
+  return (keywords) => (lower ? keywords.toLowerCase() : keywords);
+}
+
+export function replace(script: SqlScript, range: Range, newText: string): FileEdit {
+  return { file: script.file, range, newText };
+}
+
+/** True when only blanks and a `--` comment follow `offset` on its line. */
+function restOfLineIsEmpty(script: SqlScript, offset: number): boolean {
+  const line = script.lines.lineOf(offset);
+  const rest = script.text.slice(offset, script.lines.lineContentEnd(line));
+  return /^[ \t]*(--.*)?$/.test(rest);
+}
+
+/** True when only blanks precede `offset` on its line. */
+function startsLine(script: SqlScript, offset: number): boolean {
+  const start = script.lines.lineStart(script.lines.lineOf(offset));
+  return /^[ \t]*$/.test(script.text.slice(start, offset));
+}
+
+/** Inserts `sql` (one or more lines) after the statement `anchor`, on lines of its own. */
+export function insertAfter(script: SqlScript, anchor: Range, sqlLines: string[]): FileEdit {
+  const eol = script.lines.eol();
+  const indent = script.lines.indentAt(anchor.start);
+  const body = sqlLines.map((l) => indent + l).join(eol);
+  if (restOfLineIsEmpty(script, anchor.end)) {
+    const at = script.lines.lineContentEnd(script.lines.lineOf(anchor.end));
+    return { file: script.file, range: { start: at, end: at }, newText: eol + body };
+  }
+  return { file: script.file, range: { start: anchor.end, end: anchor.end }, newText: ' ' + sqlLines.join(' ') };
+}
+
+/** Inserts `sql` (one or more lines) before the statement `anchor`, on lines of its own. */
+export function insertBefore(script: SqlScript, anchor: Range, sqlLines: string[]): FileEdit {
+  const eol = script.lines.eol();
+  if (startsLine(script, anchor.start)) {
+    const indent = script.lines.indentAt(anchor.start);
+    const at = script.lines.lineStart(script.lines.lineOf(anchor.start));
+    return { file: script.file, range: { start: at, end: at }, newText: sqlLines.map((l) => indent + l + eol).join('') };
+  }
+  return { file: script.file, range: { start: anchor.start, end: anchor.start }, newText: sqlLines.join(' ') + ' ' };
+}
+
+/**
+ * Sets a pool option in a CREATE/ALTER RESOURCE POOL statement: replaces its value when
+ * the statement has it, otherwise adds it to the WITH list (or adds a WITH list).
+ */
+export function setPoolOption(script: SqlScript, stmt: PoolStatement, option: string, value: number): FileEdit {
+  const existing = stmt.options.find((o) => o.name === option);
+  if (existing && existing.value) return replace(script, existing.value.range, String(value));
+  const text = `${keywordCase(script, stmt.range)(option)} = ${value}`;
+  if (!stmt.optionList) {
+    const at = stmt.name.range.end;
+    return { file: script.file, range: { start: at, end: at }, newText: ` ${keywordCase(script, stmt.range)('WITH')} (${text})` };
+  }
+  return insertIntoList(script, stmt.optionList, stmt.options, text);
+}
+
+function insertIntoList(script: SqlScript, list: OptionList, options: PoolOption[], text: string): FileEdit {
+  if (options.length === 0) return { file: script.file, range: { start: list.openEnd, end: list.openEnd }, newText: text };
+  const last = options[options.length - 1];
+  const between = script.text.slice(last.range.end, list.close);
+  const sep = list.commas ? ',' : '';
+  if (/[\r\n]/.test(between)) {
+    // one option per line: add a line with the last option's indentation
+    const indent = script.lines.indentAt(last.range.start);
+    return { file: script.file, range: { start: last.range.end, end: last.range.end }, newText: `${sep}${script.lines.eol()}${indent}${text}` };
+  }
+  return { file: script.file, range: { start: last.range.end, end: last.range.end }, newText: `${sep} ${text}` };
+}

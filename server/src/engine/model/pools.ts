@@ -1,0 +1,222 @@
+/**
+ * Resource pools of one SQL Server instance, computed the way SQL Server would apply the
+ * instance's scripts: CREATE, then ALTERs and DROPs in script order. A statement SQL
+ * Server would reject (out-of-range value, MIN above MAX, minimums over 100 %, a
+ * duplicate or reserved name) is recorded with its problems and does not change state,
+ * exactly as the server leaves a pool unchanged after an error.
+ */
+import type { DropPoolStatement, PoolOption, PoolOptionName, PoolStatement } from '../tsql/ast';
+import type { SqlScript } from './sqlScript';
+
+export type NumericPoolOption = Exclude<PoolOptionName, 'AFFINITY'>;
+
+/** Documented ranges (domain.md §1.1). */
+export const POOL_OPTION_RANGES: Record<NumericPoolOption, { min: number; max: number; default: number }> = {
+  MIN_CPU_PERCENT: { min: 0, max: 100, default: 0 },
+  MAX_CPU_PERCENT: { min: 1, max: 100, default: 100 },
+  CAP_CPU_PERCENT: { min: 1, max: 100, default: 100 },
+  MIN_MEMORY_PERCENT: { min: 0, max: 100, default: 0 },
+  MAX_MEMORY_PERCENT: { min: 1, max: 100, default: 100 },
+  MIN_IOPS_PER_VOLUME: { min: 0, max: 2147483647, default: 0 },
+  MAX_IOPS_PER_VOLUME: { min: 0, max: 2147483647, default: 0 },
+};
+
+/** MIN must not exceed MAX (and MIN_CPU must not exceed CAP_CPU); errors 10908/10909. */
+export const MIN_MAX_PAIRS: readonly [NumericPoolOption, NumericPoolOption][] = [
+  ['MIN_CPU_PERCENT', 'MAX_CPU_PERCENT'],
+  ['MIN_CPU_PERCENT', 'CAP_CPU_PERCENT'],
+  ['MIN_MEMORY_PERCENT', 'MAX_MEMORY_PERCENT'],
+  ['MIN_IOPS_PER_VOLUME', 'MAX_IOPS_PER_VOLUME'],
+];
+
+export const PREDEFINED_POOLS = ['default', 'internal'];
+export const MAX_POOL_NAME_LENGTH = 128;
+
+export interface PoolStatementRef {
+  script: SqlScript;
+  stmt: PoolStatement;
+}
+
+/** Where the value of one option of a pool was set. */
+export interface OptionSource extends PoolStatementRef {
+  option: PoolOption;
+}
+
+export interface PoolState {
+  /** Lower-case name (pool names compare case-insensitively on the usual collations). */
+  key: string;
+  /** The name as first written. */
+  name: string;
+  predefined: boolean;
+  /** The CREATE in effect, when the instance's scripts create the pool. */
+  create?: PoolStatementRef;
+  /** The CREATE and every ALTER that SQL Server would apply, in order. */
+  history: PoolStatementRef[];
+  /** Current values; absent when not known (a pool created outside these scripts). */
+  values: Partial<Record<NumericPoolOption, number>>;
+  /** The option that set each current value (absent for defaults). */
+  setBy: Partial<Record<NumericPoolOption, OptionSource>>;
+}
+
+export type StepProblem =
+  | { kind: 'reserved'; reason: string }
+  | { kind: 'duplicate'; first: PoolStatementRef }
+  | { kind: 'range'; option: PoolOption; min: number; max: number; integer: boolean }
+  | { kind: 'minMax'; low: NumericPoolOption; high: NumericPoolOption; lowValue: number; highValue: number; culprit: PoolOption; lowSource?: OptionSource; highSource?: OptionSource }
+  | { kind: 'sum'; resource: 'MIN_MEMORY_PERCENT' | 'MIN_CPU_PERCENT'; total: number; option: PoolOption; others: { pool: PoolState; value: number; source?: OptionSource }[] };
+
+export interface PoolStep {
+  script: SqlScript;
+  stmt: PoolStatement | DropPoolStatement;
+  key: string;
+  /** The pool after this step (or before it, when the step was not applied). */
+  pool?: PoolState;
+  problems: StepProblem[];
+  /** False when SQL Server would reject the statement, or an IF guard skips a duplicate CREATE. */
+  applied: boolean;
+  /** A CREATE under IF [NOT] EXISTS of a pool that already exists: the guard skips it. */
+  guardedDuplicate?: boolean;
+}
+
+export interface PoolTimeline {
+  steps: PoolStep[];
+  /** Pools that exist after all scripts ran (predefined ones included). */
+  pools: Map<string, PoolState>;
+}
+
+export function poolKey(script: SqlScript, stmt: { name: { value: string; known: boolean; range: { start: number } } }): string {
+  return stmt.name.known ? stmt.name.value.toLowerCase() : `?${script.file}:${stmt.name.range.start}`;
+}
+
+/** Sum of the MIN values of one resource over all pools (unknown values count as 0). */
+export function sumOfMinimums(pools: Iterable<PoolState>, resource: 'MIN_MEMORY_PERCENT' | 'MIN_CPU_PERCENT', exceptKey?: string): number {
+  let total = 0;
+  for (const p of pools) if (p.key !== exceptKey && p.key !== 'internal') total += p.values[resource] ?? 0;
+  return total;
+}
+
+export function computePoolTimeline(statements: { script: SqlScript; stmt: { kind: string } }[]): PoolTimeline {
+  const pools = new Map<string, PoolState>();
+  for (const name of PREDEFINED_POOLS) pools.set(name, { key: name, name, predefined: true, history: [], values: {}, setBy: {} });
+  const steps: PoolStep[] = [];
+
+  for (const { script, stmt: s } of statements) {
+    if (s.kind !== 'createPool' && s.kind !== 'alterPool' && s.kind !== 'dropPool') continue;
+    const stmt = s as PoolStatement | DropPoolStatement;
+    const key = poolKey(script, stmt);
+    const existing = pools.get(key);
+    const step: PoolStep = { script, stmt, key, problems: [], applied: false, pool: existing };
+    steps.push(step);
+
+    if (stmt.kind === 'dropPool') {
+      if (PREDEFINED_POOLS.includes(key)) {
+        step.problems.push({ kind: 'reserved', reason: `the predefined pool ${key} cannot be dropped` });
+        continue;
+      }
+      pools.delete(key);
+      step.applied = true;
+      step.pool = undefined;
+      continue;
+    }
+
+    if (stmt.kind === 'createPool') {
+      if (PREDEFINED_POOLS.includes(key)) step.problems.push({ kind: 'reserved', reason: `${key} is a predefined pool; it can be altered (except internal) but not created` });
+      else if (stmt.name.known && stmt.name.value.startsWith('#')) step.problems.push({ kind: 'reserved', reason: 'a pool name cannot begin with # or ##' });
+      else if (stmt.name.known && stmt.name.value.length > MAX_POOL_NAME_LENGTH) step.problems.push({ kind: 'reserved', reason: `a pool name can have at most ${MAX_POOL_NAME_LENGTH} characters (this one has ${stmt.name.value.length})` });
+      else if (existing) {
+        if (stmt.conditional) {
+          step.guardedDuplicate = true;
+          continue;
+        }
+        if (existing.create) step.problems.push({ kind: 'duplicate', first: existing.create });
+      }
+    } else if (key === 'internal') {
+      step.problems.push({ kind: 'reserved', reason: 'the internal pool cannot be altered' });
+    }
+
+    // Option values: documented ranges, whole numbers.
+    for (const o of stmt.options) {
+      if (!o.value || !o.value.known || o.name === 'AFFINITY') continue;
+      const r = POOL_OPTION_RANGES[o.name as NumericPoolOption];
+      const v = o.value.kind === 'number' ? o.value.number : undefined;
+      const integer = v !== undefined && Number.isInteger(v);
+      if (!integer || v! < r.min || v! > r.max) step.problems.push({ kind: 'range', option: o, min: r.min, max: r.max, integer });
+    }
+    if (step.problems.length) continue;
+
+    // The state this statement would produce.
+    const base: PoolState =
+      stmt.kind === 'createPool' || !existing
+        ? {
+            key,
+            name: stmt.name.value,
+            predefined: false,
+            history: [],
+            values: stmt.kind === 'createPool' ? defaults() : {},
+            setBy: {},
+          }
+        : existing;
+    const values = { ...base.values };
+    const setBy = { ...base.setBy };
+    const ref: PoolStatementRef = { script, stmt };
+    for (const o of stmt.options) {
+      if (o.name === 'AFFINITY' || !o.value) continue;
+      const opt = o.name as NumericPoolOption;
+      if (o.value.known && o.value.number !== undefined) {
+        values[opt] = o.value.number;
+        setBy[opt] = { ...ref, option: o };
+      } else {
+        delete values[opt]; // a SQLCMD variable or template placeholder: unknown from here on
+        setBy[opt] = { ...ref, option: o };
+      }
+    }
+
+    for (const [low, high] of MIN_MAX_PAIRS) {
+      const lv = values[low];
+      const hv = values[high];
+      if (lv === undefined || hv === undefined) continue;
+      if (high === 'MAX_IOPS_PER_VOLUME' && hv === 0) continue; // 0 = not limited
+      if (lv <= hv) continue;
+      const culprit = stmt.options.find((o) => o.name === low) ?? stmt.options.find((o) => o.name === high);
+      if (!culprit) continue; // neither set here: the violation was reported where it arose
+      step.problems.push({ kind: 'minMax', low, high, lowValue: lv, highValue: hv, culprit, lowSource: setBy[low], highSource: setBy[high] });
+    }
+    if (step.problems.length) continue;
+
+    for (const resource of ['MIN_MEMORY_PERCENT', 'MIN_CPU_PERCENT'] as const) {
+      const option = stmt.options.find((o) => o.name === resource);
+      const mine = values[resource];
+      if (!option || mine === undefined || key === 'internal') continue;
+      const others = [...pools.values()].filter((p) => p.key !== key && p.key !== 'internal' && (p.values[resource] ?? 0) > 0);
+      const total = mine + sumOfMinimums(pools.values(), resource, key);
+      if (total > 100) {
+        step.problems.push({
+          kind: 'sum',
+          resource,
+          total,
+          option,
+          others: others.map((p) => ({ pool: p, value: p.values[resource]!, source: p.setBy[resource] })),
+        });
+      }
+    }
+    if (step.problems.length) continue;
+
+    const next: PoolState = {
+      ...base,
+      values,
+      setBy,
+      history: [...base.history, ref],
+      create: stmt.kind === 'createPool' ? ref : base.create,
+    };
+    pools.set(key, next);
+    step.pool = next;
+    step.applied = true;
+  }
+  return { steps, pools };
+}
+
+function defaults(): Partial<Record<NumericPoolOption, number>> {
+  const v: Partial<Record<NumericPoolOption, number>> = {};
+  for (const [k, r] of Object.entries(POOL_OPTION_RANGES)) v[k as NumericPoolOption] = r.default;
+  return v;
+}

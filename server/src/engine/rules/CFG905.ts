@@ -1,0 +1,43 @@
+import { FLAG_UNTERMINATED, Tok } from '../tsql/lexer';
+import type { Rule } from './rule';
+
+/** CFG905 unreadable-statement: a statement that starts like one memlint checks but can't be read; its checks are skipped. */
+export const CFG905: Rule = {
+  code: 'CFG905',
+  name: 'unreadable-statement',
+  meta: {
+    description: 'A statement starts like one memlint checks (e.g. CREATE RESOURCE POOL) but could not be read, or an unterminated string, identifier or comment hides the rest of the file: memlint skips those checks and says so.',
+    severity: 'warning',
+    fixable: 'none',
+    scope: 'file',
+  },
+  check(ctx) {
+    for (const script of ctx.model.scripts) {
+      for (const u of script.parse.unreadable) {
+        ctx.report({
+          file: script.file,
+          range: u.range,
+          message: `memlint can't read this statement: expected ${u.reason}. SQL Server will likely reject it too; memlint skips its checks.`,
+        });
+      }
+      // An unterminated literal or comment swallows the rest of the file.
+      const lx = script.parse.lex;
+      const lastLine = script.lines.lineCount;
+      const report = (start: number, what: string) => {
+        const line = script.lines.lineOf(start);
+        ctx.report({
+          file: script.file,
+          range: { start, end: Math.max(start + 1, script.lines.lineContentEnd(line)) },
+          message: `Unterminated ${what}: it runs to the end of the file, so memlint checks nothing after line ${line + 1} (of ${lastLine}).`,
+        });
+      };
+      for (let t = 0; t < lx.count; t++) {
+        if ((lx.flags[t] & FLAG_UNTERMINATED) === 0) continue;
+        const k = lx.kind[t];
+        if (k === Tok.String) report(lx.start[t], 'string literal');
+        else if (k === Tok.QuotedIdent) report(lx.start[t], 'quoted identifier');
+      }
+      for (const c of lx.comments) if (c.unterminated) report(c.start, 'block comment (/* without */)');
+    }
+  },
+};

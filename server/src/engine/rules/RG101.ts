@@ -1,0 +1,29 @@
+import type { Rule } from './rule';
+
+/** RG101 pool-option-range: a pool option value SQL Server rejects (domain.md §1.1). */
+export const RG101: Rule = {
+  code: 'RG101',
+  name: 'pool-option-range',
+  meta: {
+    description: 'A resource pool option value is out of its documented range or is not a whole number.',
+    severity: 'error',
+    fixable: 'none',
+    scope: 'file',
+  },
+  check(ctx) {
+    for (const inst of ctx.model.instances) {
+      for (const step of inst.pools.steps) {
+        for (const p of step.problems) {
+          if (p.kind !== 'range' || !p.option.value) continue;
+          const v = p.option.value;
+          const what = p.integer ? 'is out of range' : 'is not a whole number';
+          ctx.report({
+            file: step.script.file,
+            range: v.range,
+            message: `${p.option.name} = ${v.raw} ${what}: it must be a whole number from ${p.min.toLocaleString('en-US')} to ${p.max.toLocaleString('en-US')}. SQL Server rejects the statement, so pool [${step.stmt.name.value}] is not ${step.stmt.kind === 'createPool' ? 'created' : 'changed'}.`,
+          });
+        }
+      }
+    }
+  },
+};

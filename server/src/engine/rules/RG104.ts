@@ -1,0 +1,28 @@
+import type { Rule } from './rule';
+import { pool } from './util';
+
+/** RG104 reserved-pool: CREATE/DROP of default or internal, ALTER of internal, names starting with # or over 128 characters. */
+export const RG104: Rule = {
+  code: 'RG104',
+  name: 'reserved-pool',
+  meta: {
+    description: 'A pool statement uses a reserved or invalid pool name: it creates or drops a predefined pool, alters internal, or names a pool with # or more than 128 characters.',
+    severity: 'error',
+    fixable: 'none',
+    scope: 'file',
+  },
+  check(ctx) {
+    for (const inst of ctx.model.instances) {
+      for (const step of inst.pools.steps) {
+        for (const p of step.problems) {
+          if (p.kind !== 'reserved') continue;
+          ctx.report({
+            file: step.script.file,
+            range: step.stmt.name.range,
+            message: `Pool ${pool(step.stmt.name.value.length > 60 ? step.stmt.name.value.slice(0, 57) + '...' : step.stmt.name.value)}: ${p.reason}. SQL Server rejects this statement.`,
+          });
+        }
+      }
+    }
+  },
+};

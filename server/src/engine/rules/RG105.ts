@@ -1,0 +1,75 @@
+import { insertAfter, keywordCase } from '../fixes/sql';
+import type { Statement } from '../tsql/ast';
+import type { Fix, Range } from '../types';
+import type { Rule } from './rule';
+import { pool } from './util';
+
+/** Statements that change the Resource Governor configuration and need ALTER RESOURCE GOVERNOR RECONFIGURE. */
+function describeDdl(s: Statement): { what: string; range: Range } | undefined {
+  switch (s.kind) {
+    case 'createPool':
+    case 'alterPool':
+    case 'dropPool': {
+      const verb = s.kind === 'createPool' ? 'created' : s.kind === 'alterPool' ? 'altered' : 'dropped';
+      return { what: `Pool ${pool(s.name.value)} is ${verb}`, range: s.name.range };
+    }
+    case 'createGroup':
+    case 'alterGroup':
+    case 'dropGroup': {
+      const verb = s.kind === 'createGroup' ? 'created' : s.kind === 'alterGroup' ? 'altered' : 'dropped';
+      return { what: `Workload group ${pool(s.name.value)} is ${verb}`, range: s.name.range };
+    }
+    case 'alterResourceGovernor':
+      if (s.action === 'classifier') return { what: 'The classifier function is changed', range: s.actionRange };
+      if (s.action === 'maxOutstandingIo') return { what: 'MAX_OUTSTANDING_IO_PER_VOLUME is changed', range: s.actionRange };
+      return undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** RG105 reconfigure-missing: Resource Governor DDL with no later ALTER RESOURCE GOVERNOR RECONFIGURE (domain.md §1.4). */
+export const RG105: Rule = {
+  code: 'RG105',
+  name: 'reconfigure-missing',
+  meta: {
+    description: 'Pool, workload group or classifier changes are not followed by ALTER RESOURCE GOVERNOR RECONFIGURE in the script, so they never take effect.',
+    severity: 'warning',
+    fixable: 'safe',
+    scope: 'file',
+  },
+  check(ctx) {
+    for (const script of ctx.model.scripts) {
+      const stmts = script.parse.statements;
+      let pending: { stmt: Statement; what: string; range: Range }[] = [];
+      for (const s of stmts) {
+        if (s.kind === 'alterResourceGovernor' && s.action === 'reconfigure') {
+          pending = [];
+          continue;
+        }
+        const d = describeDdl(s);
+        if (d) pending.push({ stmt: s, ...d });
+      }
+      if (!pending.length) continue;
+      const last = pending[pending.length - 1].stmt;
+      const fixes: Fix[] = [];
+      // RECONFIGURE can't run inside a transaction (RG108): then only the message helps.
+      if (last.transactionDepth === 0) {
+        const k = keywordCase(script, last.anchor);
+        fixes.push({
+          title: 'Add ALTER RESOURCE GOVERNOR RECONFIGURE after the last Resource Governor statement',
+          applicability: 'safe',
+          edits: [insertAfter(script, last.anchor, [`${k('ALTER RESOURCE GOVERNOR RECONFIGURE')};`])],
+        });
+      }
+      for (const p of pending) {
+        ctx.report({
+          file: script.file,
+          range: p.range,
+          message: `${p.what}, but no ALTER RESOURCE GOVERNOR RECONFIGURE follows in this script, so the change does not take effect. Add ALTER RESOURCE GOVERNOR RECONFIGURE; after the last Resource Governor statement${last.transactionDepth > 0 ? ', outside the transaction' : ''}.`,
+          fixes,
+        });
+      }
+    }
+  },
+};

@@ -1,0 +1,60 @@
+import { insertAfter, keywordCase, quoteName } from '../fixes/sql';
+import type { Fix } from '../types';
+import type { Rule } from './rule';
+import { pool } from './util';
+
+/** XTP202 bind-needs-restart: a bind/unbind takes effect only when the database next comes online (domain.md §2.1). */
+export const XTP202: Rule = {
+  code: 'XTP202',
+  name: 'bind-needs-restart',
+  meta: {
+    description: 'sp_xtp_bind_db_resource_pool or sp_xtp_unbind_db_resource_pool is not followed by taking the database offline and online again (or RESTORE ... WITH RECOVERY), so the binding does not take effect.',
+    severity: 'warning',
+    fixable: 'unsafe',
+    scope: 'file',
+  },
+  check(ctx) {
+    for (const script of ctx.model.scripts) {
+      const stmts = script.parse.statements;
+      stmts.forEach((s, i) => {
+        if ((s.kind !== 'bind' && s.kind !== 'unbind') || !s.database?.known || s.database.text === undefined) return;
+        const db = s.database.text;
+        const key = db.toLowerCase();
+        let offline = false;
+        let restarted = false;
+        for (let j = i + 1; j < stmts.length && !restarted; j++) {
+          const t = stmts[j];
+          if (t.kind === 'alterDatabase' && t.name.known && t.name.value.toLowerCase() === key) {
+            for (const o of t.set) {
+              if (o.option === 'OFFLINE') offline = true;
+              else if (o.option === 'ONLINE' && offline) restarted = true;
+            }
+          } else if (t.kind === 'restore' && t.recovery && t.name.known && t.name.value.toLowerCase() === key) restarted = true;
+        }
+        if (restarted) return;
+        const fixes: Fix[] = [];
+        // ALTER DATABASE ... SET OFFLINE is not allowed inside a user transaction.
+        if (s.transactionDepth === 0) {
+          const k = keywordCase(script, s.anchor);
+          fixes.push({
+            title: `Take ${db} offline and online after the ${s.kind === 'bind' ? 'binding' : 'unbinding'} (disconnects its users)`,
+            applicability: 'unsafe',
+            edits: [
+              insertAfter(script, s.anchor, [
+                `${k('ALTER DATABASE')} ${quoteName(db)} ${k('SET OFFLINE WITH ROLLBACK IMMEDIATE')};`,
+                `${k('ALTER DATABASE')} ${quoteName(db)} ${k('SET ONLINE')};`,
+              ]),
+            ],
+          });
+        }
+        const what = s.kind === 'bind' ? `Binding ${db} to pool ${pool(s.pool?.text ?? s.pool?.raw ?? '?')}` : `Unbinding ${db}`;
+        ctx.report({
+          file: script.file,
+          range: s.database.range,
+          message: `${what} takes effect only when the database next comes online, and this script does not restart it. Add ALTER DATABASE ${quoteName(db)} SET OFFLINE WITH ROLLBACK IMMEDIATE; ALTER DATABASE ${quoteName(db)} SET ONLINE; after the call (this disconnects its users), or restore it WITH RECOVERY.`,
+          fixes,
+        });
+      });
+    }
+  },
+};

@@ -1,0 +1,39 @@
+/** Small helpers shared by rule messages. */
+import type { SqlScript } from '../model/sqlScript';
+import type { Range } from '../types';
+
+/** `[Pool]`: pool names appear bracketed in messages, as in T-SQL. */
+export function pool(name: string): string {
+  return `[${name}]`;
+}
+
+/** 1048576 -> "1,048,576". */
+export function int(n: number): string {
+  return Math.round(n).toLocaleString('en-US');
+}
+
+/** One-based line of an offset, for "at line N" in messages. */
+export function lineOf(script: SqlScript, range: Range): number {
+  return script.lines.lineOf(range.start) + 1;
+}
+
+/** "line 12" when the other place is in the same file, else "file.sql line 12". */
+export function where(script: SqlScript, range: Range, from: SqlScript): string {
+  const line = `line ${lineOf(script, range)}`;
+  if (script === from) return line;
+  const base = script.file.split(/[\\/]/).pop();
+  return `${base} ${line}`;
+}
+
+/** Bytes as "64 MB" / "1.5 GB" (binary units). */
+export function bytes(n: number): string {
+  const units = ['bytes', 'KB', 'MB', 'GB', 'TB'];
+  let v = n;
+  let u = 0;
+  while (v >= 1024 && u < units.length - 1) {
+    v /= 1024;
+    u++;
+  }
+  const s = u === 0 ? String(v) : Number.isInteger(v) ? String(v) : v.toFixed(1);
+  return `${s} ${units[u]}`;
+}

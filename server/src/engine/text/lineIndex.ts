@@ -1,0 +1,95 @@
+/**
+ * Offsets <-> line/column for one text. Offsets and columns count UTF-16 code units,
+ * which is what JavaScript strings index and what LSP uses by default. A line ends at
+ * "\n", "\r\n" or "\r", as LSP defines it.
+ */
+
+/** A zero-based position, the LSP way. */
+export interface Position {
+  line: number;
+  character: number;
+}
+
+export class LineIndex {
+  /** Offset of the first character of each line. */
+  private readonly lineStarts: number[];
+
+  constructor(readonly text: string) {
+    const starts = [0];
+    const n = text.length;
+    for (let i = 0; i < n; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10) starts.push(i + 1);
+      else if (c === 13) {
+        if (i + 1 < n && text.charCodeAt(i + 1) === 10) i++;
+        starts.push(i + 1);
+      }
+    }
+    this.lineStarts = starts;
+  }
+
+  get lineCount(): number {
+    return this.lineStarts.length;
+  }
+
+  /** Zero-based line and character of an offset (clamped into the text). */
+  positionAt(offset: number): Position {
+    const o = Math.max(0, Math.min(offset, this.text.length));
+    const line = this.lineOf(o);
+    return { line, character: o - this.lineStarts[line] };
+  }
+
+  /** Offset of a zero-based position; a character past the line's end clamps to it. */
+  offsetAt(pos: Position): number {
+    if (pos.line < 0) return 0;
+    if (pos.line >= this.lineStarts.length) return this.text.length;
+    const start = this.lineStarts[pos.line];
+    const end = this.lineContentEnd(pos.line);
+    return Math.max(start, Math.min(start + Math.max(0, pos.character), end));
+  }
+
+  /** Zero-based line of an offset. */
+  lineOf(offset: number): number {
+    let lo = 0;
+    let hi = this.lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.lineStarts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  lineStart(line: number): number {
+    return this.lineStarts[Math.max(0, Math.min(line, this.lineStarts.length - 1))];
+  }
+
+  /** Offset just before the line break of a line (or the end of the text). */
+  lineContentEnd(line: number): number {
+    if (line + 1 >= this.lineStarts.length) return this.text.length;
+    let end = this.lineStarts[line + 1];
+    if (end > 0 && this.text.charCodeAt(end - 1) === 10) end--;
+    if (end > 0 && this.text.charCodeAt(end - 1) === 13) end--;
+    return end;
+  }
+
+  /** The line break a file uses, taken from its first line: "\r\n", "\r" or "\n". */
+  eol(): string {
+    if (this.lineStarts.length < 2) return '\n';
+    const e = this.lineStarts[1];
+    if (this.text.charCodeAt(e - 1) === 10) return e >= 2 && this.text.charCodeAt(e - 2) === 13 ? '\r\n' : '\n';
+    return '\r';
+  }
+
+  /** Leading spaces and tabs of the line that holds an offset. */
+  indentAt(offset: number): string {
+    const start = this.lineStart(this.lineOf(offset));
+    let i = start;
+    while (i < this.text.length) {
+      const c = this.text.charCodeAt(i);
+      if (c !== 32 && c !== 9) break;
+      i++;
+    }
+    return this.text.slice(start, i);
+  }
+}

@@ -1,0 +1,1537 @@
+/**
+ * T-SQL statement reader for the subset memlint checks (Resource Governor, In-Memory
+ * OLTP binding, server memory options, databases and memory-optimized tables).
+ *
+ * Design, so that it never throws, never hangs and stays linear:
+ * - it walks the token array once and never moves backwards; a statement it can't read
+ *   is reported (CFG905 when it looks like one memlint checks) and skipped to the next
+ *   statement boundary;
+ * - control flow (IF/ELSE/WHILE bodies, BEGIN...END, TRY/CATCH) is tracked with an
+ *   explicit frame stack, not recursion, so deep nesting cannot overflow the stack;
+ * - dynamic SQL literals are decoded and read by a nested parser, at most
+ *   MAX_DYNAMIC_DEPTH levels deep, with ranges mapped back into the file.
+ */
+import type { Range } from '../types';
+import {
+  FLAG_UNTERMINATED,
+  LexResult,
+  Tok,
+  identValue,
+  lex,
+  stringValue,
+  tokenIs,
+  tokenText,
+} from './lexer';
+import type {
+  AlterDatabaseStatement,
+  BindStatement,
+  ColumnDef,
+  ConfigureStatement,
+  DatabaseSetOption,
+  IndexDef,
+  Name,
+  OptionList,
+  PoolOption,
+  PoolOptionName,
+  ResourceGovernorAction,
+  ServerMemoryOption,
+  SqlBatch,
+  Statement,
+  StatementBase,
+  Unreadable,
+  Value,
+  ValueKind,
+} from './ast';
+import { MappedText, concatMapped, decodeLiteral, mapRange } from './mapped';
+
+const MAX_DYNAMIC_DEPTH = 4;
+
+/** Words that always start a statement, even inside unbalanced parentheses. */
+const STRONG_STARTS = new Set([
+  'CREATE', 'ALTER', 'DROP', 'EXEC', 'EXECUTE', 'RECONFIGURE', 'RESTORE', 'USE', 'DECLARE', 'BEGIN', 'COMMIT', 'ROLLBACK',
+]);
+/** Words that start a statement when outside parentheses. */
+const WEAK_STARTS = new Set([
+  'SELECT', 'INSERT', 'UPDATE', 'DELETE', 'MERGE', 'SET', 'PRINT', 'RAISERROR', 'RETURN', 'THROW', 'GOTO', 'WAITFOR',
+  'TRUNCATE', 'GRANT', 'DENY', 'REVOKE', 'BACKUP', 'DBCC', 'CHECKPOINT', 'SAVE', 'BREAK', 'CONTINUE', 'OPEN', 'CLOSE',
+  'FETCH', 'DEALLOCATE', 'KILL', 'SHUTDOWN', 'BULK', 'ENABLE', 'DISABLE', 'REVERT', 'WHILE', 'IF',
+]);
+/** CREATE/ALTER of these runs to the end of the batch, and its body does not run at deploy time. */
+const MODULE_KINDS = new Set(['PROCEDURE', 'PROC', 'FUNCTION', 'TRIGGER', 'VIEW']);
+
+const POOL_OPTIONS = new Set<string>([
+  'MIN_CPU_PERCENT', 'MAX_CPU_PERCENT', 'CAP_CPU_PERCENT', 'MIN_MEMORY_PERCENT', 'MAX_MEMORY_PERCENT',
+  'MIN_IOPS_PER_VOLUME', 'MAX_IOPS_PER_VOLUME', 'AFFINITY',
+]);
+
+const SYSTEM_PROCS = new Set(['sp_configure', 'sp_xtp_bind_db_resource_pool', 'sp_xtp_unbind_db_resource_pool', 'sp_executesql']);
+
+/**
+ * Every sp_configure option name, so that a shortened name (sp_configure accepts a
+ * unique prefix, e.g. 'max server memory') is resolved only when it is unambiguous.
+ */
+const CONFIG_OPTION_NAMES = [
+  'access check cache bucket count', 'access check cache quota', 'ad hoc distributed queries', 'adr cleaner retry timeout (min)',
+  'adr cleaner thread count', 'adr preallocation factor', 'affinity i/o mask', 'affinity mask', 'affinity64 i/o mask',
+  'affinity64 mask', 'agent xps', 'allow filesystem enumeration', 'allow polybase export', 'allow updates',
+  'automatic soft-numa disabled', 'availability group commit time (ms)', 'backup checksum default',
+  'backup compression algorithm', 'backup compression default', 'blocked process threshold (s)', 'c2 audit mode',
+  'clr enabled', 'clr strict security', 'column encryption enclave type', 'common criteria compliance enabled',
+  'contained database authentication', 'cost threshold for parallelism', 'cross db ownership chaining', 'cursor threshold',
+  'database mail xps', 'default full-text language', 'default language', 'default trace enabled',
+  'disallow results from triggers', 'ekm provider enabled', 'external scripts enabled', 'filestream access level',
+  'fill factor (%)', 'ft crawl bandwidth (max)', 'ft crawl bandwidth (min)', 'ft notify bandwidth (max)',
+  'ft notify bandwidth (min)', 'hadoop connectivity', 'hardware offload config', 'hardware offload enabled',
+  'hardware offload mode', 'index create memory (kb)', 'in-doubt xact resolution', 'lightweight pooling', 'locks',
+  'max degree of parallelism', 'max full-text crawl range', 'max server memory (mb)', 'max text repl size (b)',
+  'max worker threads', 'media retention', 'min memory per query (kb)', 'min server memory (mb)', 'nested triggers',
+  'network packet size (b)', 'ole automation procedures', 'open objects', 'optimize for ad hoc workloads',
+  'ph timeout (s)', 'polybase enabled', 'polybase network encryption', 'precompute rank', 'priority boost',
+  'query governor cost limit', 'query wait (s)', 'recovery interval (min)', 'remote access', 'remote admin connections',
+  'remote data archive', 'remote login timeout (s)', 'remote proc trans', 'remote query timeout (s)', 'replication xps',
+  'scan for startup procs', 'server trigger recursion', 'set working set size', 'show advanced options',
+  'smo and dmo xps', 'suppress recovery model errors', 'tempdb metadata memory-optimized', 'transform noise words',
+  'two digit year cutoff', 'user connections', 'user options', 'xp_cmdshell',
+];
+const TRACKED_CONFIG: Record<string, ServerMemoryOption> = {
+  'max server memory (mb)': 'max server memory (MB)',
+  'min server memory (mb)': 'min server memory (MB)',
+  'show advanced options': 'show advanced options',
+};
+
+/** Resolves an sp_configure option name the way sp_configure does: exact, else a unique prefix. */
+export function resolveConfigOption(name: string): ServerMemoryOption | undefined {
+  const norm = name.trim().toLowerCase().replace(/\s+/g, ' ');
+  if (!norm) return undefined;
+  if (TRACKED_CONFIG[norm]) return TRACKED_CONFIG[norm];
+  const matches = CONFIG_OPTION_NAMES.filter((o) => o.startsWith(norm));
+  return matches.length === 1 ? TRACKED_CONFIG[matches[0]] : undefined;
+}
+
+/** A `-- memlint: rows=N` directive waiting for its CREATE TABLE. */
+export interface RowsDirective {
+  count: number;
+  range: Range;
+}
+
+/** State shared by a script's parser and the parsers of its dynamic SQL. */
+interface Session {
+  statements: Statement[];
+  unreadable: Unreadable[];
+  transactionDepth: number;
+  transactionStarts: Range[];
+  savepoints: Set<string>;
+  batches: SqlBatch[];
+  rows: RowsDirective[];
+  rowsNext: number;
+}
+
+/** A control-flow frame: a BEGIN...END block, or an IF/ELSE/WHILE waiting for its body. */
+type Frame =
+  | { type: 'block'; conditional: boolean; bodyOf?: PendingFrame }
+  | PendingFrame;
+interface PendingFrame {
+  type: 'pending';
+  kind: 'if' | 'else' | 'while';
+  conditional: boolean;
+  anchorStart: number;
+  members: StatementBase[];
+}
+
+export interface ParseResult {
+  statements: Statement[];
+  unreadable: Unreadable[];
+  batches: SqlBatch[];
+  lex: LexResult;
+}
+
+/** Reads a whole script from its tokens. `rows` are the `memlint: rows=N` directives, in file order. */
+export function parseScript(lx: LexResult, rows: RowsDirective[] = []): ParseResult {
+  const session: Session = {
+    statements: [],
+    unreadable: [],
+    transactionDepth: 0,
+    transactionStarts: [],
+    savepoints: new Set(),
+    batches: [],
+    rows,
+    rowsNext: 0,
+  };
+  const p = new Parser(lx, session, undefined, 0, undefined, undefined);
+  p.run();
+  return { statements: session.statements, unreadable: session.unreadable, batches: session.batches, lex: lx };
+}
+
+class Parser {
+  private p = 0;
+  private readonly n: number;
+  private readonly frames: Frame[] = [];
+  private conditionalDepth = 0;
+  private batch = 0;
+  private batchStart = 0;
+  private vars = new Map<string, MappedText | null>();
+  private readonly text: string;
+
+  constructor(
+    private readonly lx: LexResult,
+    private readonly session: Session,
+    private readonly map: MappedText | undefined,
+    private readonly depth: number,
+    private readonly anchorOverride: Range | undefined,
+    private currentDb: string | undefined,
+    batch = 0,
+  ) {
+    this.n = lx.count;
+    this.text = lx.text;
+    this.batch = batch;
+  }
+
+  // ---------------------------------------------------------------- positions
+
+  private R(s: number, e: number): Range {
+    return this.map ? mapRange(this.map, s, e) : { start: s, end: e };
+  }
+  private tokRange(t: number): Range {
+    return this.R(this.lx.start[t], this.lx.end[t]);
+  }
+  private span(a: number, b: number): Range {
+    if (b < a) b = a;
+    return this.R(this.lx.start[a], this.lx.end[Math.min(b, this.n - 1)]);
+  }
+  private readonly mapStart = (o: number): number =>
+    this.map ? (o < this.map.text.length ? this.map.srcStart[o] : this.map.endOffset) : o;
+  private readonly mapEnd = (o: number): number =>
+    this.map ? (o <= 0 ? this.mapStart(0) : o > this.map.text.length ? this.map.endOffset : this.map.srcEnd[o - 1]) : o;
+
+  // ---------------------------------------------------------------- token tests
+
+  private kind(t: number): number {
+    return t < this.n ? this.lx.kind[t] : 0;
+  }
+  private is(t: number, word: string): boolean {
+    return tokenIs(this.lx, t, word);
+  }
+  private punct(t: number, ch: string): boolean {
+    return t < this.n && this.lx.kind[t] === Tok.Punct && this.text.charCodeAt(this.lx.start[t]) === ch.charCodeAt(0);
+  }
+  /** Upper-case text of an identifier token (short ones only), or ''. */
+  private kw(t: number): string {
+    if (t >= this.n || this.lx.kind[t] !== Tok.Ident) return '';
+    const len = this.lx.end[t] - this.lx.start[t];
+    return len > 32 ? '' : this.text.slice(this.lx.start[t], this.lx.end[t]).toUpperCase();
+  }
+  private atEnd(t = this.p): boolean {
+    return t >= this.n || this.lx.kind[t] === Tok.Go;
+  }
+  private isStatementStart(t: number, parenDepth: number, caseDepth: number): boolean {
+    if (t >= this.n) return true;
+    const k = this.lx.kind[t];
+    if (k === Tok.Go) return true;
+    if (k !== Tok.Ident) return false;
+    const w = this.kw(t);
+    if (STRONG_STARTS.has(w)) return true;
+    if (caseDepth === 0 && (w === 'END' || w === 'ELSE')) return true;
+    return parenDepth === 0 && WEAK_STARTS.has(w);
+  }
+
+  // ---------------------------------------------------------------- main loop
+
+  run(): void {
+    while (this.p < this.n) {
+      const k = this.lx.kind[this.p];
+      if (k === Tok.Go) {
+        this.endBatch(this.p);
+        this.p++;
+        continue;
+      }
+      if (this.punct(this.p, ';')) {
+        this.p++;
+        continue;
+      }
+      this.statement();
+    }
+    if (this.depth === 0) this.endBatch(-1);
+  }
+
+  private endBatch(goTok: number): void {
+    if (this.depth > 0) return;
+    const end = goTok >= 0 ? this.lx.end[goTok] : this.text.length;
+    this.session.batches.push({
+      range: { start: this.batchStart, end },
+      repeat: goTok >= 0 ? this.lx.goCount.get(goTok) ?? 1 : 1,
+      go: goTok >= 0 ? this.tokRange(goTok) : undefined,
+    });
+    this.batchStart = end;
+    this.batch++;
+    // A batch ends every block and variable; transactions survive GO.
+    this.frames.length = 0;
+    this.conditionalDepth = 0;
+    this.vars.clear();
+  }
+
+  /** Reads one statement at this.p (always advances). */
+  private statement(): void {
+    const first = this.p;
+    const before = this.session.statements.length;
+    const w = this.kw(first);
+    switch (w) {
+      case 'IF':
+      case 'WHILE':
+        this.p++;
+        this.skipCondition();
+        this.pushPending(w === 'IF' ? 'if' : 'while', first);
+        return;
+      case 'ELSE':
+        // An ELSE not taken by a finished IF body: read its body as conditional code.
+        this.p++;
+        this.pushPending('else', first);
+        return;
+      case 'BEGIN':
+        if (this.beginStatement()) return;
+        break;
+      case 'END':
+        this.endStatement();
+        return;
+      case 'CREATE':
+        this.createStatement();
+        break;
+      case 'ALTER':
+        this.alterStatement();
+        break;
+      case 'DROP':
+        this.dropStatement();
+        break;
+      case 'EXEC':
+      case 'EXECUTE':
+        this.execStatement();
+        break;
+      case 'RECONFIGURE':
+        this.p++;
+        if (this.is(this.p, 'WITH') && this.is(this.p + 1, 'OVERRIDE')) this.p += 2;
+        this.endOf();
+        this.add({ kind: 'reconfigure', ...this.base(first) });
+        break;
+      case 'RESTORE':
+        this.restoreStatement();
+        break;
+      case 'USE':
+        this.useStatement();
+        break;
+      case 'COMMIT':
+        this.p++;
+        this.skipTransactionName();
+        this.session.transactionDepth = Math.max(0, this.session.transactionDepth - 1);
+        this.session.transactionStarts.pop();
+        break;
+      case 'ROLLBACK': {
+        this.p++;
+        const name = this.skipTransactionName();
+        if (!(name && this.session.savepoints.has(name))) {
+          this.session.transactionDepth = 0;
+          this.session.transactionStarts.length = 0;
+        }
+        break;
+      }
+      case 'SAVE': {
+        this.p++;
+        const name = this.skipTransactionName();
+        if (name) this.session.savepoints.add(name);
+        break;
+      }
+      case 'DECLARE':
+        this.declareStatement();
+        break;
+      case 'SET':
+        this.setStatement();
+        break;
+      case 'GRANT':
+      case 'DENY':
+      case 'REVOKE':
+        this.permissionStatement();
+        break;
+      default:
+        if (this.isBareProcedure(first)) {
+          this.procedureCall(first, first);
+          break;
+        }
+        this.skipStatement(true);
+    }
+    if (this.p === first) this.p++; // always advance
+    this.statementDone(before, this.lx.end[Math.min(this.p, this.n) - 1]);
+  }
+
+  /** Call after every statement: completes the IF/ELSE/WHILE waiting for a body. */
+  private statementDone(firstNew: number, endOffset: number): void {
+    const top = this.frames[this.frames.length - 1];
+    if (!top || top.type !== 'pending') return;
+    for (let i = firstNew; i < this.session.statements.length; i++) top.members.push(this.session.statements[i]);
+    this.completeBody(endOffset);
+  }
+
+  /** The statement (or block) that was the body of the top pending frame has ended at endOffset. */
+  private completeBody(endOffset: number): void {
+    for (;;) {
+      const top = this.frames[this.frames.length - 1];
+      if (!top || top.type !== 'pending') return;
+      this.frames.pop();
+      if (top.conditional) this.conditionalDepth--;
+      if (top.kind === 'if' && this.is(this.p, 'ELSE')) {
+        // The ELSE belongs to this IF: its body extends the same anchor.
+        this.p++;
+        const f: PendingFrame = { type: 'pending', kind: 'else', conditional: true, anchorStart: top.anchorStart, members: top.members };
+        this.frames.push(f);
+        this.conditionalDepth++;
+        return;
+      }
+      const anchor = this.R(top.anchorStart, endOffset);
+      for (const s of top.members) if (!this.anchorOverride) s.anchor = anchor;
+      // This IF/WHILE statement was itself the body of an outer frame?
+      const outer = this.frames[this.frames.length - 1];
+      if (outer && outer.type === 'pending') {
+        outer.members.push(...top.members);
+        continue;
+      }
+      return;
+    }
+  }
+
+  private pushPending(kind: 'if' | 'else' | 'while', firstTok: number): void {
+    const top = this.frames[this.frames.length - 1];
+    const anchorStart = top && top.type === 'pending' ? top.anchorStart : this.lx.start[firstTok];
+    this.frames.push({ type: 'pending', kind, conditional: true, anchorStart, members: [] });
+    this.conditionalDepth++;
+  }
+
+  /** BEGIN: a block, a transaction, TRY/CATCH, or BEGIN DIALOG (a plain statement). Returns true when handled. */
+  private beginStatement(): boolean {
+    const first = this.p;
+    const next = this.kw(first + 1);
+    if (next === 'TRAN' || next === 'TRANSACTION' || (next === 'DISTRIBUTED' && (this.is(first + 2, 'TRAN') || this.is(first + 2, 'TRANSACTION')))) {
+      this.p += next === 'DISTRIBUTED' ? 3 : 2;
+      this.skipTransactionName();
+      if (this.is(this.p, 'WITH') && this.is(this.p + 1, 'MARK')) {
+        this.p += 2;
+        if (this.kind(this.p) === Tok.String) this.p++;
+      }
+      this.session.transactionDepth++;
+      this.session.transactionStarts.push(this.span(first, this.p - 1));
+      return false;
+    }
+    if (next === 'DIALOG' || next === 'CONVERSATION') {
+      this.p++;
+      this.skipStatement();
+      return false;
+    }
+    // A block. BEGIN TRY / BEGIN CATCH / BEGIN ATOMIC WITH (...) are blocks too.
+    this.p++;
+    if (next === 'TRY' || next === 'CATCH') this.p++;
+    else if (next === 'ATOMIC') {
+      this.p++;
+      if (this.is(this.p, 'WITH') && this.punct(this.p + 1, '(')) {
+        this.p++;
+        this.skipParens();
+      }
+    }
+    const top = this.frames[this.frames.length - 1];
+    const bodyOf = top && top.type === 'pending' ? top : undefined;
+    if (bodyOf) this.frames.pop(); // the block replaces the pending frame; its conditional flag carries over
+    this.frames.push({ type: 'block', conditional: bodyOf !== undefined, bodyOf });
+    return true;
+  }
+
+  private endStatement(): void {
+    const first = this.p;
+    this.p++;
+    const next = this.kw(this.p);
+    if (next === 'CONVERSATION') {
+      this.skipStatement();
+      this.statementDone(this.session.statements.length, this.lx.end[this.p - 1]);
+      return;
+    }
+    if (next === 'TRY' || next === 'CATCH') this.p++;
+    // Pop to the innermost block; pending frames left open inside it are abandoned.
+    let i = this.frames.length - 1;
+    while (i >= 0 && this.frames[i].type !== 'block') i--;
+    if (i < 0) return; // stray END
+    while (this.frames.length > i + 1) {
+      const f = this.frames.pop()!;
+      if (f.conditional) this.conditionalDepth--;
+    }
+    const block = this.frames.pop() as { type: 'block'; conditional: boolean; bodyOf?: PendingFrame };
+    if (block.bodyOf) {
+      // The block was an IF/ELSE/WHILE body: that statement is now complete.
+      this.frames.push(block.bodyOf);
+      this.completeBody(this.lx.end[this.p - 1]);
+    } else {
+      this.statementDone(this.session.statements.length, this.lx.end[first]);
+    }
+  }
+
+  // ---------------------------------------------------------------- skipping
+
+  /**
+   * Skips an unknown statement: to `;` (consumed), GO, or the next statement start.
+   * With `consumeFirst`, the token at this.p is part of the statement and is skipped too.
+   */
+  private skipStatement(consumeFirst = false): void {
+    let depth = 0;
+    let caseDepth = 0;
+    const first = this.p;
+    while (this.p < this.n) {
+      const t = this.p;
+      if ((t > first || !consumeFirst) && this.isStatementStart(t, depth, caseDepth)) return;
+      if (this.lx.kind[t] === Tok.Go) return;
+      if (this.lx.kind[t] === Tok.Punct) {
+        const c = this.text.charCodeAt(this.lx.start[t]);
+        if (c === 59 && depth === 0) {
+          this.p++;
+          return;
+        }
+        if (c === 40) depth++;
+        else if (c === 41 && depth > 0) depth--;
+      } else if (this.lx.kind[t] === Tok.Ident) {
+        if (this.is(t, 'CASE')) caseDepth++;
+        else if (caseDepth > 0 && this.is(t, 'END')) caseDepth--;
+      }
+      this.p++;
+    }
+  }
+
+  /** Skips an IF/WHILE condition: up to the first statement start outside parentheses. */
+  private skipCondition(): void {
+    let depth = 0;
+    let caseDepth = 0;
+    while (this.p < this.n) {
+      const t = this.p;
+      if (this.lx.kind[t] === Tok.Go) return;
+      if (this.lx.kind[t] === Tok.Ident) {
+        const w = this.kw(t);
+        if (STRONG_STARTS.has(w)) return;
+        if (depth === 0 && caseDepth === 0 && (WEAK_STARTS.has(w) || w === 'END' || w === 'ELSE')) return;
+      }
+      if (this.lx.kind[t] === Tok.Punct) {
+        const c = this.text.charCodeAt(this.lx.start[t]);
+        if (c === 59 && depth === 0) return;
+        if (c === 40) depth++;
+        else if (c === 41 && depth > 0) depth--;
+      } else if (this.lx.kind[t] === Tok.Ident) {
+        if (this.is(t, 'CASE')) caseDepth++;
+        else if (caseDepth > 0 && this.is(t, 'END')) caseDepth--;
+      }
+      this.p++;
+    }
+  }
+
+  /** With this.p on `(`, skips to just after the matching `)` (or the statement's end). */
+  private skipParens(): void {
+    let depth = 0;
+    while (this.p < this.n && this.lx.kind[this.p] !== Tok.Go) {
+      if (this.punct(this.p, '(')) depth++;
+      else if (this.punct(this.p, ')')) {
+        depth--;
+        if (depth <= 0) {
+          this.p++;
+          return;
+        }
+      } else if (this.lx.kind[this.p] === Tok.Ident && STRONG_STARTS.has(this.kw(this.p))) return;
+      this.p++;
+    }
+  }
+
+  /** Skips to the end of the batch: the body of a procedure, function, trigger or view. */
+  private skipToBatchEnd(): void {
+    while (this.p < this.n && this.lx.kind[this.p] !== Tok.Go) this.p++;
+  }
+
+  /** TRAN/TRANSACTION/WORK and an optional name after BEGIN/COMMIT/ROLLBACK/SAVE. Returns the lower-case name. */
+  private skipTransactionName(): string | undefined {
+    if (this.is(this.p, 'TRAN') || this.is(this.p, 'TRANSACTION') || this.is(this.p, 'WORK')) this.p++;
+    const k = this.kind(this.p);
+    if ((k === Tok.Ident && !this.isStatementStart(this.p, 0, 0) && !this.is(this.p, 'WITH')) || k === Tok.Variable || k === Tok.QuotedIdent) {
+      const name = identValue(this.lx, this.p).toLowerCase();
+      this.p++;
+      if (this.is(this.p, 'WITH') && this.punct(this.p + 1, '(')) {
+        this.p++;
+        this.skipParens();
+      }
+      return name;
+    }
+    if (this.is(this.p, 'WITH') && this.punct(this.p + 1, '(')) {
+      this.p++;
+      this.skipParens();
+    }
+    return undefined;
+  }
+
+  /** GRANT/DENY/REVOKE: permission names (CREATE TABLE, ALTER ANY ...) are not statements. */
+  private permissionStatement(): void {
+    this.p++;
+    let depth = 0;
+    while (this.p < this.n && this.lx.kind[this.p] !== Tok.Go) {
+      if (this.punct(this.p, ';') && depth === 0) {
+        this.p++;
+        return;
+      }
+      if (this.punct(this.p, '(')) depth++;
+      else if (this.punct(this.p, ')') && depth > 0) depth--;
+      else if (depth === 0 && (this.is(this.p, 'TO') || this.is(this.p, 'FROM'))) {
+        this.p++;
+        // principals, then WITH GRANT OPTION / CASCADE / AS principal
+        while (this.p < this.n && (this.kind(this.p) === Tok.Ident || this.kind(this.p) === Tok.QuotedIdent || this.punct(this.p, ',')) && !this.isStatementStart(this.p, 0, 0)) {
+          if (this.is(this.p, 'WITH') && this.is(this.p + 1, 'GRANT') && this.is(this.p + 2, 'OPTION')) this.p += 3;
+          else this.p++;
+        }
+        if (this.punct(this.p, ';')) this.p++;
+        return;
+      }
+      this.p++;
+    }
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private base(first: number): StatementBase {
+    const range = this.span(first, this.p - 1);
+    const base: StatementBase = {
+      range,
+      anchor: this.anchorOverride ?? range,
+      batch: this.batch,
+      transactionDepth: this.session.transactionDepth,
+      conditional: this.conditionalDepth > 0 || this.outerConditional,
+      dynamicDepth: this.depth,
+    };
+    if (this.session.transactionDepth > 0) base.transactionStart = this.session.transactionStarts[this.session.transactionStarts.length - 1];
+    if (this.currentDb !== undefined) base.currentDatabase = this.currentDb;
+    return base;
+  }
+  /** Set by the outer parser when dynamic SQL runs under IF/ELSE. */
+  outerConditional = false;
+
+  private add(s: Statement): void {
+    this.session.statements.push(s);
+  }
+
+  /** Consumes a trailing `;`. */
+  private endOf(): void {
+    if (this.punct(this.p, ';')) this.p++;
+  }
+
+  private unreadable(first: number, reason: string, skip = true): void {
+    if (skip) this.skipStatement();
+    const last = Math.max(first, this.p - 1);
+    this.session.unreadable.push({ range: this.span(first, last), reason });
+  }
+
+  /** A name: identifier, [quoted], "quoted", placeholder or SQLCMD variable. */
+  private name(t: number): Name | undefined {
+    const k = this.kind(t);
+    if (k === Tok.Ident) return { value: tokenText(this.lx, t), range: this.tokRange(t), kind: 'ident', known: true };
+    if (k === Tok.QuotedIdent) return { value: identValue(this.lx, t), range: this.tokRange(t), kind: 'quoted', known: (this.lx.flags[t] & FLAG_UNTERMINATED) === 0 };
+    if (k === Tok.Placeholder) return { value: tokenText(this.lx, t), range: this.tokRange(t), kind: 'placeholder', known: false };
+    if (k === Tok.SqlcmdVar) return { value: tokenText(this.lx, t), range: this.tokRange(t), kind: 'sqlcmd', known: false };
+    if (k === Tok.Variable) return { value: tokenText(this.lx, t), range: this.tokRange(t), kind: 'variable', known: false };
+    return undefined;
+  }
+
+  /** A possibly schema-qualified name (`dbo.T`, `[db].[dbo].[T]`); returns the last part, ranged over all parts. */
+  private qualifiedName(): Name | undefined {
+    const first = this.p;
+    let last = this.name(this.p);
+    if (!last) return undefined;
+    this.p++;
+    while (this.punct(this.p, '.')) {
+      while (this.punct(this.p, '.')) this.p++;
+      const part = this.name(this.p);
+      if (!part) break;
+      last = part;
+      this.p++;
+    }
+    return { ...last, range: this.span(first, this.p - 1) };
+  }
+
+  /** A literal argument or option value: number (with sign), string, identifier, variable... */
+  private value(): Value | undefined {
+    const t = this.p;
+    const k = this.kind(t);
+    if (this.punct(t, '-') || this.punct(t, '+')) {
+      if (this.kind(t + 1) !== Tok.Number) return undefined;
+      const raw = this.text.slice(this.lx.start[t], this.lx.end[t + 1]);
+      const num = parseNumber(tokenText(this.lx, t + 1));
+      this.p += 2;
+      return { raw, range: this.span(t, t + 1), kind: 'number', number: this.punct(t, '-') ? -num : num, known: true };
+    }
+    this.p++;
+    const raw = tokenText(this.lx, t);
+    const range = this.tokRange(t);
+    switch (k) {
+      case Tok.Number:
+        return { raw, range, kind: 'number', number: parseNumber(raw), known: true };
+      case Tok.String: {
+        const text = stringValue(this.lx, t);
+        const v: Value = { raw, range, kind: 'string', text, known: (this.lx.flags[t] & FLAG_UNTERMINATED) === 0 };
+        if (/^\s*[+-]?\d+(\.\d+)?\s*$/.test(text)) v.number = Number(text);
+        return v;
+      }
+      case Tok.Ident:
+        return { raw, range, kind: 'ident', text: raw, known: true };
+      case Tok.QuotedIdent:
+        return { raw, range, kind: 'quoted', text: identValue(this.lx, t), known: true };
+      case Tok.Variable:
+      case Tok.SqlcmdVar:
+      case Tok.Placeholder:
+        return { raw, range, kind: kindOf(k), known: false };
+      default:
+        this.p--;
+        return undefined;
+    }
+  }
+
+  // ---------------------------------------------------------------- CREATE / ALTER / DROP
+
+  private createStatement(): void {
+    const first = this.p;
+    let t = first + 1;
+    if (this.is(t, 'OR') && this.is(t + 1, 'ALTER')) t += 2;
+    const what = this.kw(t);
+    if (MODULE_KINDS.has(what)) {
+      this.p = t;
+      this.skipToBatchEnd();
+      return;
+    }
+    if (what === 'RESOURCE' && this.is(t + 1, 'POOL')) {
+      this.p = t + 2;
+      this.poolStatement(first, 'createPool');
+    } else if (what === 'WORKLOAD' && this.is(t + 1, 'GROUP')) {
+      this.p = t + 2;
+      this.groupStatement(first, 'createGroup');
+    } else if (what === 'DATABASE') {
+      this.p = t + 1;
+      this.createDatabase(first);
+    } else if (what === 'TABLE') {
+      this.p = t + 1;
+      this.createTable(first, false);
+    } else if (what === 'TYPE') {
+      this.p = t + 1;
+      this.createTable(first, true);
+    } else {
+      this.skipStatement(true);
+    }
+  }
+
+  private alterStatement(): void {
+    const first = this.p;
+    const what = this.kw(first + 1);
+    if (MODULE_KINDS.has(what)) {
+      this.p = first + 1;
+      this.skipToBatchEnd();
+      return;
+    }
+    if (what === 'RESOURCE' && this.is(first + 2, 'POOL')) {
+      this.p = first + 3;
+      this.poolStatement(first, 'alterPool');
+    } else if (what === 'RESOURCE' && this.is(first + 2, 'GOVERNOR')) {
+      this.p = first + 3;
+      this.resourceGovernor(first);
+    } else if (what === 'WORKLOAD' && this.is(first + 2, 'GROUP')) {
+      this.p = first + 3;
+      this.groupStatement(first, 'alterGroup');
+    } else if (what === 'DATABASE') {
+      this.p = first + 2;
+      this.alterDatabase(first);
+    } else {
+      this.skipStatement(true);
+    }
+  }
+
+  private dropStatement(): void {
+    const first = this.p;
+    const what = this.kw(first + 1);
+    if (what === 'RESOURCE' && this.is(first + 2, 'POOL')) {
+      this.p = first + 3;
+      const name = this.poolName(first, 'DROP RESOURCE POOL');
+      if (!name) return;
+      this.endOf();
+      this.add({ kind: 'dropPool', name, ...this.base(first) });
+    } else if (what === 'WORKLOAD' && this.is(first + 2, 'GROUP')) {
+      this.p = first + 3;
+      this.groupStatement(first, 'dropGroup');
+    } else {
+      this.skipStatement(true);
+    }
+  }
+
+  /** The pool or group name after the statement's keywords; reports CFG905 when missing. */
+  private poolName(first: number, words: string): Name | undefined {
+    if (this.atEnd() || this.punct(this.p, ';')) {
+      this.unreadable(first, `a name after ${words}`);
+      return undefined;
+    }
+    if (this.is(this.p, 'DEFAULT')) {
+      this.p++;
+      this.unreadable(first, `${words} default: DEFAULT is a reserved word, write [default] or "default"`);
+      return undefined;
+    }
+    if (this.is(this.p, 'WITH') && this.punct(this.p + 1, '(')) {
+      this.unreadable(first, `a name after ${words}`);
+      return undefined;
+    }
+    const n = this.name(this.p);
+    if (!n || n.kind === 'variable') {
+      this.unreadable(first, `a name after ${words}`);
+      return undefined;
+    }
+    this.p++;
+    return n;
+  }
+
+  private poolStatement(first: number, kind: 'createPool' | 'alterPool'): void {
+    const words = kind === 'createPool' ? 'CREATE RESOURCE POOL' : 'ALTER RESOURCE POOL';
+    const name = this.poolName(first, words);
+    if (!name) return;
+    const options: PoolOption[] = [];
+    let optionList: OptionList | undefined;
+    if (this.is(this.p, 'WITH')) {
+      this.p++;
+      if (!this.punct(this.p, '(')) return this.unreadable(first, `"(" after ${words} ${name.value} WITH`);
+      const open = this.p++;
+      let commas = false;
+      for (;;) {
+        if (this.punct(this.p, ')')) {
+          optionList = { openEnd: this.tokRange(open).end, close: this.tokRange(this.p).start, commas };
+          this.p++;
+          break;
+        }
+        if (this.punct(this.p, ',')) {
+          commas = true;
+          this.p++;
+          continue;
+        }
+        if (this.atEnd() || this.punct(this.p, ';') || this.kind(this.p) !== Tok.Ident) {
+          return this.unreadable(first, this.atEnd() || this.punct(this.p, ';') ? `")" to close the options of ${words} ${name.value}` : `a pool option in ${words} ${name.value}, found "${tokenText(this.lx, this.p)}"`);
+        }
+        const optTok = this.p;
+        const optName = this.kw(optTok);
+        if (!POOL_OPTIONS.has(optName)) {
+          return this.unreadable(first, `a pool option in ${words} ${name.value}: "${tokenText(this.lx, optTok)}" is not one (MIN/MAX_CPU_PERCENT, CAP_CPU_PERCENT, MIN/MAX_MEMORY_PERCENT, MIN/MAX_IOPS_PER_VOLUME, AFFINITY)`);
+        }
+        this.p++;
+        if (optName === 'AFFINITY') {
+          if (!this.affinity()) return this.unreadable(first, `SCHEDULER = AUTO | (...) or NUMANODE = (...) after AFFINITY in ${words} ${name.value}`);
+          options.push({ name: 'AFFINITY', nameRange: this.tokRange(optTok), range: this.span(optTok, this.p - 1) });
+          continue;
+        }
+        if (!this.punct(this.p, '=')) return this.unreadable(first, `"=" after ${optName} in ${words} ${name.value}`);
+        this.p++;
+        const v = this.value();
+        if (!v) return this.unreadable(first, `a value for ${optName} in ${words} ${name.value}`);
+        options.push({ name: optName as PoolOptionName, nameRange: this.tokRange(optTok), range: this.span(optTok, this.p - 1), value: v });
+      }
+    }
+    if (!this.atEnd() && !this.punct(this.p, ';') && !this.isStatementStart(this.p, 0, 0)) {
+      return this.unreadable(first, `the end of ${words} ${name.value}, found "${tokenText(this.lx, this.p)}"`);
+    }
+    this.endOf();
+    this.add({ kind, name, options, optionList, ...this.base(first) });
+  }
+
+  /** AFFINITY SCHEDULER = AUTO | ( ranges ) | NUMANODE = ( ranges ). */
+  private affinity(): boolean {
+    if (!(this.is(this.p, 'SCHEDULER') || this.is(this.p, 'NUMANODE'))) return false;
+    this.p++;
+    if (!this.punct(this.p, '=')) return false;
+    this.p++;
+    if (this.is(this.p, 'AUTO')) {
+      this.p++;
+      return true;
+    }
+    if (!this.punct(this.p, '(')) return false;
+    this.p++;
+    while (!this.atEnd() && !this.punct(this.p, ')')) {
+      if (!(this.kind(this.p) === Tok.Number || this.punct(this.p, ',') || this.is(this.p, 'TO'))) return false;
+      this.p++;
+    }
+    if (!this.punct(this.p, ')')) return false;
+    this.p++;
+    return true;
+  }
+
+  private groupStatement(first: number, kind: 'createGroup' | 'alterGroup' | 'dropGroup'): void {
+    const words = kind === 'createGroup' ? 'CREATE WORKLOAD GROUP' : kind === 'alterGroup' ? 'ALTER WORKLOAD GROUP' : 'DROP WORKLOAD GROUP';
+    const name = this.poolName(first, words);
+    if (!name) return;
+    let pool: Name | undefined;
+    if (kind !== 'dropGroup') {
+      if (this.is(this.p, 'WITH')) {
+        this.p++;
+        if (!this.punct(this.p, '(')) return this.unreadable(first, `"(" after ${words} ${name.value} WITH`);
+        this.skipParens();
+      }
+      if (this.is(this.p, 'USING')) {
+        this.p++;
+        if (this.is(this.p, 'DEFAULT')) {
+          this.p++;
+          return this.unreadable(first, `USING default in ${words} ${name.value}: DEFAULT is a reserved word, write USING [default] or USING "default"`);
+        }
+        if (!this.is(this.p, 'EXTERNAL')) {
+          const n = this.name(this.p);
+          if (!n || n.kind === 'variable') return this.unreadable(first, `a pool name after USING in ${words} ${name.value}`);
+          pool = n;
+          this.p++;
+        }
+        if (this.punct(this.p, ',')) this.p++;
+        if (this.is(this.p, 'EXTERNAL')) {
+          this.p++;
+          if (this.name(this.p)) this.p++;
+        }
+      }
+    }
+    if (!this.atEnd() && !this.punct(this.p, ';') && !this.isStatementStart(this.p, 0, 0)) {
+      return this.unreadable(first, `the end of ${words} ${name.value}, found "${tokenText(this.lx, this.p)}"`);
+    }
+    this.endOf();
+    this.add({ kind, name, pool, ...this.base(first) });
+  }
+
+  private resourceGovernor(first: number): void {
+    const t = this.p;
+    let action: ResourceGovernorAction | undefined;
+    let actionRange: Range | undefined;
+    if (this.is(t, 'RECONFIGURE') || this.is(t, 'DISABLE')) {
+      action = this.is(t, 'RECONFIGURE') ? 'reconfigure' : 'disable';
+      actionRange = this.tokRange(t);
+      this.p++;
+    } else if (this.is(t, 'RESET') && this.is(t + 1, 'STATISTICS')) {
+      action = 'reset';
+      actionRange = this.span(t, t + 1);
+      this.p += 2;
+    } else if (this.is(t, 'WITH') && this.punct(t + 1, '(')) {
+      const opt = t + 2;
+      if (this.is(opt, 'CLASSIFIER_FUNCTION')) action = 'classifier';
+      else if (this.is(opt, 'MAX_OUTSTANDING_IO_PER_VOLUME')) action = 'maxOutstandingIo';
+      if (action) {
+        this.p = t + 1;
+        this.skipParens();
+        actionRange = this.tokRange(opt);
+      }
+    }
+    if (!action || !actionRange) {
+      return this.unreadable(first, 'RECONFIGURE, DISABLE, RESET STATISTICS or WITH (CLASSIFIER_FUNCTION = ...) after ALTER RESOURCE GOVERNOR');
+    }
+    this.endOf();
+    this.add({ kind: 'alterResourceGovernor', action, actionRange, ...this.base(first) });
+  }
+
+  // ---------------------------------------------------------------- databases
+
+  private createDatabase(first: number): void {
+    const name = this.name(this.p);
+    if (!name || name.kind === 'variable') {
+      this.skipStatement();
+      return;
+    }
+    this.p++;
+    let memoryOptimizedFilegroup: Range | undefined;
+    let depth = 0;
+    while (!this.atEnd()) {
+      if (depth === 0 && this.punct(this.p, ';')) {
+        this.p++;
+        break;
+      }
+      if (depth === 0 && this.isStatementStart(this.p, 0, 0)) break;
+      if (this.punct(this.p, '(')) depth++;
+      else if (this.punct(this.p, ')') && depth > 0) depth--;
+      else if (this.is(this.p, 'CONTAINS') && this.is(this.p + 1, 'MEMORY_OPTIMIZED_DATA')) {
+        memoryOptimizedFilegroup = this.span(this.p, this.p + 1);
+        this.p++;
+      } else if (this.lx.kind[this.p] === Tok.Ident && STRONG_STARTS.has(this.kw(this.p))) break;
+      this.p++;
+    }
+    this.add({ kind: 'createDatabase', name, memoryOptimizedFilegroup, ...this.base(first) });
+  }
+
+  private databaseName(): Name | undefined {
+    if (this.is(this.p, 'CURRENT')) {
+      const r = this.tokRange(this.p);
+      this.p++;
+      return this.currentDb !== undefined
+        ? { value: this.currentDb, range: r, kind: 'keyword', known: true }
+        : { value: 'CURRENT', range: r, kind: 'keyword', known: false };
+    }
+    const n = this.name(this.p);
+    if (n) this.p++;
+    return n;
+  }
+
+  private alterDatabase(first: number): void {
+    const name = this.databaseName();
+    if (!name) {
+      this.skipStatement();
+      return;
+    }
+    let memoryOptimizedFilegroup: Range | undefined;
+    const set: { option: DatabaseSetOption; range: Range }[] = [];
+    if (this.is(this.p, 'ADD') && this.is(this.p + 1, 'FILEGROUP')) {
+      this.p += 2;
+      if (this.name(this.p)) this.p++;
+      if (this.is(this.p, 'CONTAINS') && this.is(this.p + 1, 'MEMORY_OPTIMIZED_DATA')) {
+        memoryOptimizedFilegroup = this.span(this.p, this.p + 1);
+        this.p += 2;
+      }
+      this.skipRestOfStatement();
+    } else if (this.is(this.p, 'SET')) {
+      this.p++;
+      // SET option [= value | ON | OFF] [, ...] [WITH ROLLBACK ...]
+      while (!this.atEnd() && this.kind(this.p) === Tok.Ident && !this.is(this.p, 'WITH')) {
+        const optTok = this.p;
+        const w = this.kw(optTok);
+        const option: DatabaseSetOption =
+          w === 'OFFLINE' || w === 'ONLINE' || w === 'READ_ONLY' || w === 'READ_WRITE' || w === 'READ_COMMITTED_SNAPSHOT' ? w : 'OTHER';
+        this.p++;
+        if (this.punct(this.p, '=')) this.p++;
+        if (this.punct(this.p, '(')) this.skipParens();
+        else if (!this.atEnd() && !this.punct(this.p, ',') && !this.punct(this.p, ';') && !this.is(this.p, 'WITH') && !this.isStatementStart(this.p, 0, 0)) {
+          this.p++; // ON / OFF / a value
+          if (this.punct(this.p, '(')) this.skipParens();
+        }
+        set.push({ option, range: this.span(optTok, this.p - 1) });
+        if (this.punct(this.p, ',')) this.p++;
+        else break;
+      }
+      if (this.is(this.p, 'WITH')) {
+        this.p++;
+        if (this.is(this.p, 'ROLLBACK')) {
+          this.p++;
+          if (this.is(this.p, 'IMMEDIATE')) this.p++;
+          else if (this.is(this.p, 'AFTER')) {
+            this.p++;
+            if (this.kind(this.p) === Tok.Number) this.p++;
+            if (this.is(this.p, 'SECONDS')) this.p++;
+          }
+        } else if (this.is(this.p, 'NO_WAIT')) this.p++;
+      }
+      this.endOf();
+    } else {
+      this.skipRestOfStatement();
+    }
+    this.add({ kind: 'alterDatabase', name, memoryOptimizedFilegroup, set, ...this.base(first) } as AlterDatabaseStatement);
+  }
+
+  /** Skips what is left of a statement memlint has already recognised. */
+  private skipRestOfStatement(): void {
+    if (this.atEnd() || this.isStatementStart(this.p, 0, 0)) {
+      this.endOf();
+      return;
+    }
+    this.skipStatement();
+  }
+
+  private restoreStatement(): void {
+    const first = this.p;
+    const what = this.kw(first + 1);
+    if (what !== 'DATABASE' && what !== 'LOG') {
+      this.p++;
+      this.skipStatement();
+      return;
+    }
+    this.p = first + 2;
+    const name = this.name(this.p);
+    if (!name) {
+      this.skipStatement();
+      return;
+    }
+    this.p++;
+    let recovery = true;
+    let sawFrom = false;
+    let depth = 0;
+    while (!this.atEnd()) {
+      if (depth === 0 && this.punct(this.p, ';')) {
+        this.p++;
+        break;
+      }
+      if (depth === 0 && this.isStatementStart(this.p, 0, 0)) break;
+      if (this.punct(this.p, '(')) depth++;
+      else if (this.punct(this.p, ')') && depth > 0) depth--;
+      else if (this.is(this.p, 'FROM')) sawFrom = true;
+      else if (this.is(this.p, 'NORECOVERY') || this.is(this.p, 'STANDBY')) recovery = false;
+      else if (this.is(this.p, 'RECOVERY')) recovery = true;
+      this.p++;
+    }
+    this.add({ kind: 'restore', name, recovery, recoveryOnly: !sawFrom, ...this.base(first) });
+  }
+
+  private useStatement(): void {
+    const first = this.p;
+    this.p++;
+    const name = this.name(this.p);
+    if (!name) {
+      this.skipStatement();
+      return;
+    }
+    this.p++;
+    this.endOf();
+    this.currentDb = name.known ? name.value : undefined;
+    this.add({ kind: 'use', name, ...this.base(first) });
+  }
+
+  // ---------------------------------------------------------------- tables
+
+  private createTable(first: number, isType: boolean): void {
+    const name = this.qualifiedName();
+    if (!name) {
+      this.skipStatement();
+      return;
+    }
+    if (isType) {
+      if (!(this.is(this.p, 'AS') && this.is(this.p + 1, 'TABLE'))) {
+        this.skipStatement(); // CREATE TYPE ... FROM base_type, or EXTERNAL NAME
+        return;
+      }
+      this.p += 2;
+    } else if (this.is(this.p, 'AS') && (this.is(this.p + 1, 'NODE') || this.is(this.p + 1, 'EDGE') || this.is(this.p + 1, 'FILETABLE'))) {
+      this.p += 2;
+    }
+    if (!this.punct(this.p, '(')) {
+      this.skipStatement();
+      return;
+    }
+    const columns: ColumnDef[] = [];
+    const indexes: IndexDef[] = [];
+    this.p++;
+    // Elements are split at commas outside nested parentheses.
+    while (!this.atEnd()) {
+      const elemStart = this.p;
+      let depth = 0;
+      while (!this.atEnd()) {
+        if (this.punct(this.p, '(')) depth++;
+        else if (this.punct(this.p, ')')) {
+          if (depth === 0) break;
+          depth--;
+        } else if (depth === 0 && this.punct(this.p, ',')) break;
+        else if (this.lx.kind[this.p] === Tok.Ident && STRONG_STARTS.has(this.kw(this.p))) break;
+        this.p++;
+      }
+      if (this.p > elemStart) this.tableElement(elemStart, this.p, columns, indexes);
+      if (this.punct(this.p, ',')) {
+        this.p++;
+        continue;
+      }
+      break;
+    }
+    if (!this.punct(this.p, ')')) {
+      this.skipStatement();
+      return;
+    }
+    this.p++;
+    let memoryOptimized = false;
+    let durability: 'SCHEMA_AND_DATA' | 'SCHEMA_ONLY' | undefined;
+    // ON filegroup / TEXTIMAGE_ON / FILESTREAM_ON, then WITH ( options )
+    while (!this.atEnd() && !this.punct(this.p, ';') && !this.isStatementStart(this.p, 0, 0)) {
+      if (this.is(this.p, 'WITH') && this.punct(this.p + 1, '(')) {
+        this.p += 2;
+        let depth = 0;
+        while (!this.atEnd()) {
+          if (this.punct(this.p, '(')) depth++;
+          else if (this.punct(this.p, ')')) {
+            if (depth === 0) {
+              this.p++;
+              break;
+            }
+            depth--;
+          } else if (depth === 0 && this.is(this.p, 'MEMORY_OPTIMIZED') && this.punct(this.p + 1, '=')) {
+            memoryOptimized = this.is(this.p + 2, 'ON');
+          } else if (depth === 0 && this.is(this.p, 'DURABILITY') && this.punct(this.p + 1, '=')) {
+            const d = this.kw(this.p + 2);
+            if (d === 'SCHEMA_ONLY' || d === 'SCHEMA_AND_DATA') durability = d;
+          } else if (this.lx.kind[this.p] === Tok.Ident && STRONG_STARTS.has(this.kw(this.p))) break;
+          this.p++;
+        }
+        continue;
+      }
+      this.p++;
+    }
+    this.endOf();
+    const stmt: Statement = { kind: 'createTable', isType, name, memoryOptimized, durability, columns, indexes, ...this.base(first) };
+    const rows = this.takeRowsDirective(stmt.range);
+    if (rows) stmt.rows = rows;
+    this.add(stmt);
+  }
+
+  /** The `memlint: rows=N` comment on the statement's first line or above it (after the previous statement). */
+  private takeRowsDirective(range: Range): { count: number; range: Range } | undefined {
+    if (this.depth > 0) return undefined;
+    const s = this.session;
+    const prevEnd = s.statements.length ? s.statements[s.statements.length - 1].range.end : -1;
+    const lineEnd = this.lineEndAfter(range.start);
+    let found: RowsDirective | undefined;
+    while (s.rowsNext < s.rows.length && s.rows[s.rowsNext].range.start < lineEnd) {
+      const d = s.rows[s.rowsNext++];
+      if (d.range.start > prevEnd) found = d;
+    }
+    return found;
+  }
+
+  private lineEndAfter(offset: number): number {
+    const a = this.text.indexOf('\n', offset);
+    const b = this.text.indexOf('\r', offset);
+    const e = a < 0 ? b : b < 0 ? a : Math.min(a, b);
+    return e < 0 ? this.text.length : e;
+  }
+
+  /** One column, index or constraint of CREATE TABLE, tokens [a, b). */
+  private tableElement(a: number, b: number, columns: ColumnDef[], indexes: IndexDef[]): void {
+    const w = this.kw(a);
+    if (w === 'INDEX') {
+      const idx = this.indexAt(a + 1, b, this.name(a + 1));
+      if (idx) indexes.push(idx);
+      return;
+    }
+    if (w === 'CONSTRAINT' || w === 'PRIMARY' || w === 'UNIQUE') {
+      const nameTok = w === 'CONSTRAINT' ? a + 1 : -1;
+      const k = w === 'CONSTRAINT' ? a + 2 : a;
+      if (this.is(k, 'PRIMARY') || this.is(k, 'UNIQUE')) {
+        const idx = this.indexAt(this.is(k, 'PRIMARY') ? k + 2 : k + 1, b, nameTok >= 0 ? this.name(nameTok) : undefined, a);
+        if (idx) indexes.push(idx);
+      }
+      return;
+    }
+    if (w === 'PERIOD' || w === 'CHECK' || w === 'FOREIGN') return;
+    // A column: name type [(args)] [column constraints and inline indexes]
+    const colName = this.name(a);
+    if (!colName || a + 1 >= b) return;
+    let t = a + 1;
+    if (this.is(t, 'AS')) return; // computed column: no storage of its own
+    const typeStart = t;
+    // type name, possibly schema-qualified
+    let typeTok = t;
+    t++;
+    while (t + 1 < b && this.punct(t, '.')) {
+      typeTok = t + 1;
+      t += 2;
+    }
+    const type = identValue(this.lx, typeTok).toLowerCase();
+    const typeArgs: number[] = [];
+    if (t < b && this.punct(t, '(')) {
+      t++;
+      while (t < b && !this.punct(t, ')')) {
+        if (this.kind(t) === Tok.Number) typeArgs.push(parseNumber(tokenText(this.lx, t)));
+        else if (this.is(t, 'MAX')) typeArgs.push(-1);
+        t++;
+      }
+      t++;
+    }
+    columns.push({ name: colName, type, typeArgs, range: this.span(a, Math.max(typeStart, t - 1)) });
+    // inline PRIMARY KEY / UNIQUE / INDEX on this column
+    for (; t < b; t++) {
+      if (this.is(t, 'PRIMARY') && this.is(t + 1, 'KEY')) {
+        const idx = this.indexAt(t + 2, b, undefined, t, colName.value);
+        if (idx) indexes.push(idx);
+        return;
+      }
+      if (this.is(t, 'UNIQUE')) {
+        const idx = this.indexAt(t + 1, b, undefined, t, colName.value);
+        if (idx) indexes.push(idx);
+        return;
+      }
+      if (this.is(t, 'INDEX')) {
+        const idx = this.indexAt(t + 1, b, this.name(t + 1), t, colName.value);
+        if (idx) indexes.push(idx);
+        return;
+      }
+    }
+  }
+
+  /**
+   * Reads `[name] [CLUSTERED|NONCLUSTERED] [HASH] [(cols)] [WITH (BUCKET_COUNT = n)]` in
+   * tokens [t, b). `startTok` is where the index definition starts (for its range).
+   */
+  private indexAt(t: number, b: number, name: Name | undefined, startTok = t - 1, inlineColumn?: string): IndexDef | undefined {
+    if (name && this.kind(t) !== Tok.Punct && !this.is(t, 'NONCLUSTERED') && !this.is(t, 'CLUSTERED') && !this.is(t, 'HASH')) t++;
+    let hash = false;
+    let columnstore = false;
+    const columns: string[] = inlineColumn ? [inlineColumn] : [];
+    let bucketCount: Value | undefined;
+    for (; t < b; t++) {
+      if (this.is(t, 'HASH')) hash = true;
+      else if (this.is(t, 'COLUMNSTORE')) columnstore = true;
+      else if (this.punct(t, '(') && !this.is(t - 1, 'WITH')) {
+        t++;
+        columns.length = 0;
+        while (t < b && !this.punct(t, ')')) {
+          const n = this.name(t);
+          if (n && !this.is(t, 'ASC') && !this.is(t, 'DESC')) columns.push(n.value);
+          t++;
+        }
+      } else if (this.is(t, 'BUCKET_COUNT') && this.punct(t + 1, '=')) {
+        const save = this.p;
+        this.p = t + 2;
+        bucketCount = this.value();
+        t = this.p - 1;
+        this.p = save;
+      }
+    }
+    if (columnstore) return undefined; // clustered columnstore: not a row index
+    return { name, hash, columns, bucketCount, range: this.span(startTok, b - 1) };
+  }
+
+  // ---------------------------------------------------------------- EXEC and procedures
+
+  private isBareProcedure(t: number): boolean {
+    const k = this.kind(t);
+    if (k !== Tok.Ident && k !== Tok.QuotedIdent) return false;
+    // sp_configure ..., sys.sp_configure ..., master..sp_configure ...
+    let last = t;
+    let i = t + 1;
+    while (this.punct(i, '.')) {
+      while (this.punct(i, '.')) i++;
+      if (this.kind(i) !== Tok.Ident && this.kind(i) !== Tok.QuotedIdent) return false;
+      last = i;
+      i++;
+    }
+    return SYSTEM_PROCS.has(identValue(this.lx, last).toLowerCase()) && identValue(this.lx, last).toLowerCase() !== 'sp_executesql';
+  }
+
+  private execStatement(): void {
+    const first = this.p;
+    this.p++;
+    if (this.is(this.p, 'AS')) {
+      // EXECUTE AS USER/LOGIN = '...': a context switch, not a call
+      this.skipStatement();
+      return;
+    }
+    if (this.punct(this.p, '(')) {
+      this.p++;
+      const parts = this.stringExpression();
+      if (!this.punct(this.p, ')')) {
+        this.skipStatement();
+        return;
+      }
+      this.p++;
+      // EXEC (...) AS LOGIN|USER = '...'
+      if (this.is(this.p, 'AS') && (this.is(this.p + 1, 'LOGIN') || this.is(this.p + 1, 'USER')) && this.punct(this.p + 2, '=') && this.kind(this.p + 3) === Tok.String) this.p += 4;
+      if (this.is(this.p, 'AT')) {
+        // EXEC (...) AT linked_server: runs on another server, nothing memlint can place
+        this.skipStatement();
+        return;
+      }
+      this.endOf();
+      if (parts) this.dynamic(parts, this.span(first, this.p - 1));
+      return;
+    }
+    // EXEC @rc = proc ...
+    if (this.kind(this.p) === Tok.Variable && this.punct(this.p + 1, '=')) this.p += 2;
+    this.procedureCall(first, this.p);
+  }
+
+  /**
+   * A call of a procedure named at `nameTok`: sp_configure, sp_xtp_(un)bind_db_resource_pool
+   * or sp_executesql are read; anything else is skipped.
+   */
+  private procedureCall(first: number, nameTok: number): void {
+    this.p = nameTok;
+    const k = this.kind(this.p);
+    if (k !== Tok.Ident && k !== Tok.QuotedIdent) {
+      this.skipStatement();
+      return;
+    }
+    let last = this.p;
+    this.p++;
+    while (this.punct(this.p, '.')) {
+      while (this.punct(this.p, '.')) this.p++;
+      if (this.kind(this.p) !== Tok.Ident && this.kind(this.p) !== Tok.QuotedIdent) break;
+      last = this.p;
+      this.p++;
+    }
+    const proc = identValue(this.lx, last).toLowerCase();
+    const procRange = this.span(nameTok, this.p - 1);
+    if (!SYSTEM_PROCS.has(proc)) {
+      this.skipStatement();
+      return;
+    }
+    // arguments: [@name =] value [OUTPUT], comma-separated
+    const args: { name?: string; value?: Value; parts?: MappedText[] | null }[] = [];
+    if (!this.atEnd() && !this.punct(this.p, ';') && !this.isStatementStart(this.p, 0, 0)) {
+      for (;;) {
+        let pname: string | undefined;
+        if (this.kind(this.p) === Tok.Variable && this.punct(this.p + 1, '=')) {
+          pname = tokenText(this.lx, this.p).toLowerCase();
+          this.p += 2;
+        }
+        if (proc === 'sp_executesql' && args.length === 0) {
+          const parts = this.stringExpression();
+          args.push({ name: pname, parts });
+        } else {
+          const v = this.value();
+          if (!v) break;
+          args.push({ name: pname, value: v });
+        }
+        if (this.is(this.p, 'OUTPUT') || this.is(this.p, 'OUT')) this.p++;
+        if (!this.punct(this.p, ',')) break;
+        this.p++;
+      }
+    }
+    if (!this.atEnd() && !this.punct(this.p, ';') && !this.isStatementStart(this.p, 0, 0)) {
+      if (proc === 'sp_executesql') {
+        this.skipStatement();
+        return;
+      }
+      return this.unreadable(first, `arguments of ${identValue(this.lx, last)}: found "${tokenText(this.lx, this.p)}"`);
+    }
+    this.endOf();
+    const arg = (pos: number, ...names: string[]) => {
+      const named = args.find((a) => a.name !== undefined && names.includes(a.name));
+      if (named) return named;
+      const positional = args[pos];
+      return positional && positional.name === undefined ? positional : undefined;
+    };
+    if (proc === 'sp_executesql') {
+      const stmt = arg(0, '@stmt', '@statement');
+      if (stmt && stmt.parts) this.dynamic(stmt.parts, this.span(first, this.p - 1));
+      return;
+    }
+    if (proc === 'sp_configure') {
+      const opt = arg(0, '@configname')?.value;
+      const val = arg(1, '@configvalue')?.value;
+      const s: ConfigureStatement = { kind: 'configure', procedure: procRange, optionArg: opt, value: val, ...this.base(first) };
+      if (opt && opt.known && opt.text !== undefined) s.option = resolveConfigOption(opt.text);
+      this.add(s);
+      return;
+    }
+    const bind = proc === 'sp_xtp_bind_db_resource_pool';
+    const db = arg(0, '@database_name')?.value;
+    const poolArg = bind ? arg(1, '@resource_pool_name', '@pool_name') : undefined;
+    if (!db || (bind && !poolArg?.value)) {
+      this.session.unreadable.push({
+        range: this.span(first, this.p - 1),
+        reason: bind
+          ? `${identValue(this.lx, last)} with a database and a pool ('database_name', 'resource_pool_name')`
+          : `${identValue(this.lx, last)} with a database ('database_name')`,
+      });
+      return;
+    }
+    const s: BindStatement = { kind: bind ? 'bind' : 'unbind', procedure: procRange, database: db, ...this.base(first) };
+    if (poolArg?.value) {
+      s.pool = poolArg.value;
+      if (poolArg.name) s.poolParameter = poolArg.name;
+    }
+    this.add(s);
+  }
+
+  /**
+   * A string expression for dynamic SQL: literals and tracked @variables joined with +.
+   * Returns the pieces, or null when some part is not known at lint time.
+   */
+  private stringExpression(): MappedText[] | null {
+    const parts: MappedText[] = [];
+    let known = true;
+    for (;;) {
+      const t = this.p;
+      const k = this.kind(t);
+      if (k === Tok.String) {
+        parts.push(decodeLiteral(tokenText(this.lx, t), this.lx.start[t], (this.lx.flags[t] & FLAG_UNTERMINATED) !== 0, this.mapStart, this.mapEnd));
+        this.p++;
+      } else if (k === Tok.Variable) {
+        const v = this.vars.get(tokenText(this.lx, t).toLowerCase());
+        if (v) parts.push(v);
+        else known = false;
+        this.p++;
+      } else if (this.punct(t, '(')) {
+        // CAST(... AS nvarchar(max)), CONCAT(...), functions: not followed
+        known = false;
+        this.skipParens();
+      } else if (k === Tok.Ident && !this.isStatementStart(t, 0, 0)) {
+        known = false;
+        this.p++;
+        if (this.punct(this.p, '(')) this.skipParens();
+      } else {
+        return known && parts.length ? parts : null;
+      }
+      if (this.punct(this.p, '+')) {
+        this.p++;
+        continue;
+      }
+      return known && parts.length ? parts : null;
+    }
+  }
+
+  /** Reads dynamic SQL text as statements running where the EXEC is. */
+  private dynamic(parts: MappedText[], execRange: Range): void {
+    if (this.depth >= MAX_DYNAMIC_DEPTH) return;
+    const mapped = concatMapped(parts);
+    const inner = new Parser(lex(mapped.text), this.session, mapped, this.depth + 1, this.anchorOverride ?? execRange, this.currentDb, this.batch);
+    inner.outerConditional = this.conditionalDepth > 0 || this.outerConditional;
+    inner.run();
+  }
+
+  // ---------------------------------------------------------------- variables
+
+  private declareStatement(): void {
+    this.p++;
+    // DECLARE @a type [= expr] [, @b type [= expr]] ...
+    while (this.kind(this.p) === Tok.Variable) {
+      const name = tokenText(this.lx, this.p).toLowerCase();
+      this.p++;
+      if (this.is(this.p, 'AS')) this.p++;
+      if (this.is(this.p, 'TABLE') || this.is(this.p, 'CURSOR')) {
+        this.skipStatement();
+        return;
+      }
+      // the type, possibly with (n) / (max)
+      if (this.kind(this.p) === Tok.Ident || this.kind(this.p) === Tok.QuotedIdent) {
+        this.p++;
+        while (this.punct(this.p, '.') && (this.kind(this.p + 1) === Tok.Ident || this.kind(this.p + 1) === Tok.QuotedIdent)) this.p += 2;
+        if (this.punct(this.p, '(')) this.skipParens();
+      }
+      if (this.punct(this.p, '=')) {
+        this.p++;
+        this.vars.set(name, this.assignedText());
+      } else this.vars.set(name, null);
+      if (!this.punct(this.p, ',')) break;
+      this.p++;
+    }
+    if (!this.atEnd() && !this.punct(this.p, ';') && !this.isStatementStart(this.p, 0, 0)) this.skipStatement();
+    else this.endOf();
+  }
+
+  private setStatement(): void {
+    this.p++;
+    if (this.kind(this.p) !== Tok.Variable) {
+      this.skipStatement();
+      return;
+    }
+    const name = tokenText(this.lx, this.p).toLowerCase();
+    this.p++;
+    if (this.punct(this.p, '+') && this.punct(this.p + 1, '=')) {
+      this.p += 2;
+      const prev = this.vars.get(name);
+      const more = this.assignedText();
+      this.vars.set(name, prev && more ? concatMapped([prev, more]) : null);
+    } else if (this.punct(this.p, '=')) {
+      this.p++;
+      this.vars.set(name, this.assignedText());
+    } else {
+      this.vars.set(name, null);
+      this.skipStatement();
+      return;
+    }
+    if (!this.atEnd() && !this.punct(this.p, ';') && !this.isStatementStart(this.p, 0, 0)) {
+      this.vars.set(name, null);
+      this.skipStatement();
+    } else this.endOf();
+  }
+
+  private assignedText(): MappedText | null {
+    const parts = this.stringExpression();
+    return parts ? concatMapped(parts) : null;
+  }
+}
+
+function parseNumber(raw: string): number {
+  if (/^0x/i.test(raw)) return parseInt(raw.slice(2) || '0', 16);
+  const s = raw.startsWith('$') ? raw.slice(1) : raw;
+  const v = Number(s);
+  return Number.isFinite(v) ? v : NaN;
+}
+
+function kindOf(k: number): ValueKind {
+  return k === Tok.Variable ? 'variable' : k === Tok.SqlcmdVar ? 'sqlcmd' : k === Tok.Placeholder ? 'placeholder' : 'expression';
+}
