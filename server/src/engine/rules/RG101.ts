@@ -1,4 +1,5 @@
 import type { Rule } from './rule';
+import { int, pool } from './util';
 
 /** RG101 pool-option-range: a pool option value SQL Server rejects (domain.md §1.1). */
 export const RG101: Rule = {
@@ -20,7 +21,7 @@ export const RG101: Rule = {
           ctx.report({
             file: step.script.file,
             range: v.range,
-            message: `${p.option.name} = ${v.raw} ${what}: it must be a whole number from ${p.min.toLocaleString('en-US')} to ${p.max.toLocaleString('en-US')}. SQL Server rejects the statement, so pool [${step.stmt.name.value}] is not ${step.stmt.kind === 'createPool' ? 'created' : 'changed'}.`,
+            message: `${p.option.name} = ${v.raw} ${what}: use a whole number from ${int(p.min)} to ${int(p.max)}. SQL Server rejects the statement, so pool ${pool(step.stmt.name.value)} is not ${step.stmt.kind === 'createPool' ? 'created' : 'changed'}.`,
           });
         }
       }
