@@ -53,13 +53,22 @@ export function insertAfter(script: SqlScript, anchor: Range, sqlLines: string[]
   return { file: script.file, range: { start: anchor.end, end: anchor.end }, newText: ' ' + sqlLines.join(' ') };
 }
 
-/** Inserts `sql` (one or more lines) before the statement `anchor`, on lines of its own. */
+/**
+ * Inserts `sql` (one or more lines) before the statement `anchor`, on lines of its own.
+ * The edit is the same one `insertAfter` makes for the line above (a line break at its
+ * end, then the new lines), so two fixes that add the same statement to the same gap
+ * (RG105 after a CREATE, XTP203 before the next bind) produce one edit, applied once.
+ */
 export function insertBefore(script: SqlScript, anchor: Range, sqlLines: string[]): FileEdit {
   const eol = script.lines.eol();
   if (startsLine(script, anchor.start)) {
     const indent = script.lines.indentAt(anchor.start);
-    const at = script.lines.lineStart(script.lines.lineOf(anchor.start));
-    return { file: script.file, range: { start: at, end: at }, newText: sqlLines.map((l) => indent + l + eol).join('') };
+    const line = script.lines.lineOf(anchor.start);
+    if (line > 0) {
+      const at = script.lines.lineContentEnd(line - 1);
+      return { file: script.file, range: { start: at, end: at }, newText: sqlLines.map((l) => eol + indent + l).join('') };
+    }
+    return { file: script.file, range: { start: 0, end: 0 }, newText: sqlLines.map((l) => indent + l + eol).join('') };
   }
   return { file: script.file, range: { start: anchor.start, end: anchor.start }, newText: sqlLines.join(' ') + ' ' };
 }

@@ -1,0 +1,139 @@
+import * as assert from 'assert';
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { DIST, ROOT } from '../helpers/paths';
+import { tempDir, writeTree } from '../helpers/tmp';
+
+function cli(args: string[], cwd = ROOT) {
+  const r = spawnSync(process.execPath, [path.join(DIST, 'cli.js'), ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const CLEAN = `CREATE RESOURCE POOL P WITH (MIN_MEMORY_PERCENT = 40, MAX_MEMORY_PERCENT = 40);\nALTER RESOURCE GOVERNOR RECONFIGURE;\n`;
+const ERROR = `CREATE RESOURCE POOL P WITH (MAX_MEMORY_PERCENT = 150);\nALTER RESOURCE GOVERNOR RECONFIGURE;\n`;
+const WARNING = `CREATE RESOURCE POOL P WITH (MAX_MEMORY_PERCENT = 40);\n`; // RG105 only
+
+describe('CLI', () => {
+  let dir: string;
+  before(() => {
+    dir = tempDir('cli');
+    writeTree(dir, {
+      'clean/a.sql': CLEAN,
+      'error/a.sql': ERROR,
+      'warn/a.sql': WARNING,
+      'warn/b.sql': WARNING,
+      'warn/node_modules/x.sql': ERROR, // skipped
+      'warn/notes.txt': ERROR, // not a .sql file
+      'utf16/a.sql': Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`-- é\r\n${ERROR.replace(/\n/g, '\r\n')}`, 'utf16le')]),
+      'binary/a.sql': Buffer.from([0x43, 0x00, 0x01, 0x02, 0x00]),
+    });
+  });
+
+  it('prints the demo findings for examples/ in stylish format and exits 1 (it has an error)', () => {
+    const r = cli(['examples']);
+    assert.strictEqual(r.code, 1, r.stderr);
+    assert.match(r.stdout, /examples\/sql\/prod\/01-resource-pools\.sql/);
+    assert.match(r.stdout, /XTP201/);
+    assert.match(r.stdout, /✖ \d+ problems \(\d+ errors?, \d+ warnings?/);
+    assert.strictEqual(r.stderr, '');
+  });
+
+  it('exits 0 on a clean folder and says so', () => {
+    const r = cli([path.join(dir, 'clean')]);
+    assert.strictEqual(r.code, 0);
+    assert.match(r.stdout, /no problems/);
+  });
+
+  it('exits 1 when a finding is at error severity', () => {
+    assert.strictEqual(cli([path.join(dir, 'error')]).code, 1);
+  });
+
+  it('exits 0 with warnings, 1 when they exceed --max-warnings', () => {
+    const w = path.join(dir, 'warn');
+    assert.strictEqual(cli([w]).code, 0);
+    assert.strictEqual(cli([w, '--max-warnings', '2']).code, 0);
+    assert.strictEqual(cli([w, '--max-warnings', '1']).code, 1);
+    assert.strictEqual(cli([w, '--max-warnings=0']).code, 1);
+  });
+
+  it('walks folders for *.sql, skipping node_modules and other extensions', () => {
+    const r = cli([path.join(dir, 'warn'), '--format', 'json'], dir);
+    const files = [...new Set(JSON.parse(r.stdout).findings.map((f: { file: string }) => f.file))];
+    assert.deepStrictEqual(files, ['warn/a.sql', 'warn/b.sql']);
+  });
+
+  it('--format json prints the stable version-1 shape with 1-based positions and relative paths', () => {
+    const r = cli(['--format', 'json', 'warn/a.sql'], dir);
+    assert.strictEqual(r.code, 0);
+    const out = JSON.parse(r.stdout);
+    assert.deepStrictEqual(Object.keys(out), ['version', 'findings']);
+    assert.strictEqual(out.version, 1);
+    assert.deepStrictEqual(out.findings, [
+      {
+        file: 'warn/a.sql',
+        line: 1,
+        column: 22,
+        endLine: 1,
+        endColumn: 23,
+        code: 'RG105',
+        name: 'reconfigure-missing',
+        severity: 'warning',
+        message: out.findings[0].message,
+        fixes: [
+          {
+            title: 'Add ALTER RESOURCE GOVERNOR RECONFIGURE after the last Resource Governor statement',
+            applicability: 'safe',
+            edits: [{ file: 'warn/a.sql', line: 1, column: 55, endLine: 1, endColumn: 55, newText: '\nALTER RESOURCE GOVERNOR RECONFIGURE;' }],
+          },
+        ],
+        related: [],
+      },
+    ]);
+    assert.match(out.findings[0].message, /^Pool \[P\] is created, but no ALTER RESOURCE GOVERNOR RECONFIGURE follows/);
+  });
+
+  it('reads UTF-16 LE files with a BOM (as SSMS saves them) with exact positions', () => {
+    const r = cli(['--format', 'json', 'utf16'], dir);
+    const [f] = JSON.parse(r.stdout).findings;
+    assert.deepStrictEqual([f.code, f.line, f.column], ['RG101', 2, 51]);
+  });
+
+  it('skips binary files with a one-line reason', () => {
+    const r = cli(['binary'], dir);
+    assert.strictEqual(r.code, 0);
+    assert.match(r.stderr, /^memlint: skipped .*a\.sql: binary file \(NUL bytes\)\n$/);
+  });
+
+  it('never writes the files it lints', () => {
+    const before = fs.readFileSync(path.join(dir, 'warn/a.sql'), 'utf8');
+    cli(['warn'], dir);
+    assert.strictEqual(fs.readFileSync(path.join(dir, 'warn/a.sql'), 'utf8'), before);
+  });
+
+  const usage: [string, string[], RegExp][] = [
+    ['a path that does not exist', ['no/such/dir'], /^memlint: no such file or directory: no\/such\/dir\n$/],
+    ['an unknown option', ['--frobnicate'], /^memlint: Unknown option '--frobnicate'.*\(see memlint --help\)\n$/],
+    ['an unknown format', ['--format', 'xml', '.'], /^memlint: unknown format "xml": use stylish or json\n$/],
+    ['a bad --max-warnings', ['--max-warnings', 'lots', '.'], /^memlint: --max-warnings needs a whole number, not "lots"\n$/],
+  ];
+  for (const [what, args, message] of usage) {
+    it(`exits 2 with one clear line for ${what}`, () => {
+      const r = cli(args, dir);
+      assert.strictEqual(r.code, 2);
+      assert.match(r.stderr, message);
+      assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
+      assert.strictEqual(r.stdout, '');
+    });
+  }
+
+  it('--help and --version exit 0', () => {
+    const h = cli(['--help']);
+    assert.strictEqual(h.code, 0);
+    assert.match(h.stdout, /Usage: memlint \[paths\.\.\.\] \[options\]/);
+    assert.match(h.stdout, /Exit codes: 0/);
+    const v = cli(['--version']);
+    assert.strictEqual(v.code, 0);
+    assert.strictEqual(v.stdout.trim(), JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version);
+  });
+});
