@@ -4,8 +4,14 @@
  * keyword case (a script written in lower case gets lower-case keywords).
  */
 import type { SqlScript } from '../model/sqlScript';
+import { FLAG_UNTERMINATED } from '../tsql/lexer';
 import type { OptionList, PoolOption, PoolStatement } from '../tsql/ast';
-import type { FileEdit, Range } from '../types';
+import type { FileEdit, Fix, FixApplicability, Range } from '../types';
+
+/** A fix whose edits could all be built; none when one could not (see isCodeGap). */
+export function fixWith(title: string, applicability: FixApplicability, edits: (FileEdit | undefined)[]): Fix[] {
+  return edits.every((e): e is FileEdit => e !== undefined) ? [{ title, applicability, edits }] : [];
+}
 
 /** `[name]`, with `]` doubled. */
 export function quoteName(name: string): string {
@@ -41,16 +47,45 @@ function startsLine(script: SqlScript, offset: number): boolean {
   return /^[ \t]*$/.test(script.text.slice(start, offset));
 }
 
-/** Inserts `sql` (one or more lines) after the statement `anchor`, on lines of its own. */
-export function insertAfter(script: SqlScript, anchor: Range, sqlLines: string[]): FileEdit {
+/**
+ * True when `offset` lies between tokens, outside any string, identifier or comment
+ * (and not at the end of an unterminated one): text inserted there is read as code.
+ */
+export function isCodeGap(script: SqlScript, offset: number): boolean {
+  const lx = script.parse.lex;
+  // the last token starting before offset
+  let lo = 0;
+  let hi = lx.count - 1;
+  let t = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (lx.start[mid] < offset) {
+      t = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  if (t >= 0 && (offset < lx.end[t] || (offset === lx.end[t] && (lx.flags[t] & FLAG_UNTERMINATED) !== 0))) return false;
+  for (const c of lx.comments) {
+    if (c.start >= offset) break;
+    if (offset < c.end || (offset === c.end && c.unterminated)) return false;
+  }
+  return true;
+}
+
+/**
+ * Inserts `sql` (one or more lines) after the statement `anchor`, on lines of its own.
+ * Returns undefined when that place is not code (the statement runs into an
+ * unterminated string or comment): such a fix could never take effect.
+ */
+export function insertAfter(script: SqlScript, anchor: Range, sqlLines: string[]): FileEdit | undefined {
   const eol = script.lines.eol();
   const indent = script.lines.indentAt(anchor.start);
   const body = sqlLines.map((l) => indent + l).join(eol);
   if (restOfLineIsEmpty(script, anchor.end)) {
     const at = script.lines.lineContentEnd(script.lines.lineOf(anchor.end));
-    return { file: script.file, range: { start: at, end: at }, newText: eol + body };
+    return isCodeGap(script, at) ? { file: script.file, range: { start: at, end: at }, newText: eol + body } : undefined;
   }
-  return { file: script.file, range: { start: anchor.end, end: anchor.end }, newText: ' ' + sqlLines.join(' ') };
+  return isCodeGap(script, anchor.end) ? { file: script.file, range: { start: anchor.end, end: anchor.end }, newText: ' ' + sqlLines.join(' ') } : undefined;
 }
 
 /**
@@ -59,18 +94,19 @@ export function insertAfter(script: SqlScript, anchor: Range, sqlLines: string[]
  * end, then the new lines), so two fixes that add the same statement to the same gap
  * (RG105 after a CREATE, XTP203 before the next bind) produce one edit, applied once.
  */
-export function insertBefore(script: SqlScript, anchor: Range, sqlLines: string[]): FileEdit {
+export function insertBefore(script: SqlScript, anchor: Range, sqlLines: string[]): FileEdit | undefined {
   const eol = script.lines.eol();
   if (startsLine(script, anchor.start)) {
     const indent = script.lines.indentAt(anchor.start);
     const line = script.lines.lineOf(anchor.start);
     if (line > 0) {
       const at = script.lines.lineContentEnd(line - 1);
-      return { file: script.file, range: { start: at, end: at }, newText: sqlLines.map((l) => eol + indent + l).join('') };
+      if (isCodeGap(script, at)) return { file: script.file, range: { start: at, end: at }, newText: sqlLines.map((l) => eol + indent + l).join('') };
     }
-    return { file: script.file, range: { start: 0, end: 0 }, newText: sqlLines.map((l) => indent + l + eol).join('') };
+    const at = script.lines.lineStart(line);
+    return isCodeGap(script, at) ? { file: script.file, range: { start: at, end: at }, newText: sqlLines.map((l) => indent + l + eol).join('') } : undefined;
   }
-  return { file: script.file, range: { start: anchor.start, end: anchor.start }, newText: sqlLines.join(' ') + ' ' };
+  return isCodeGap(script, anchor.start) ? { file: script.file, range: { start: anchor.start, end: anchor.start }, newText: sqlLines.join(' ') + ' ' } : undefined;
 }
 
 /**

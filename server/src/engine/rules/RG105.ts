@@ -1,4 +1,4 @@
-import { insertAfter, keywordCase } from '../fixes/sql';
+import { fixWith, insertAfter, keywordCase } from '../fixes/sql';
 import type { Statement } from '../tsql/ast';
 import type { Fix, Range } from '../types';
 import type { Rule } from './rule';
@@ -56,11 +56,7 @@ export const RG105: Rule = {
       // RECONFIGURE can't run inside a transaction (RG108): then only the message helps.
       if (last.transactionDepth === 0) {
         const k = keywordCase(script, last.anchor);
-        fixes.push({
-          title: 'Add ALTER RESOURCE GOVERNOR RECONFIGURE after the last Resource Governor statement',
-          applicability: 'safe',
-          edits: [insertAfter(script, last.anchor, [`${k('ALTER RESOURCE GOVERNOR RECONFIGURE')};`])],
-        });
+        fixes.push(...fixWith('Add ALTER RESOURCE GOVERNOR RECONFIGURE after the last Resource Governor statement', 'safe', [insertAfter(script, last.anchor, [`${k('ALTER RESOURCE GOVERNOR RECONFIGURE')};`])]));
       }
       for (const p of pending) {
         ctx.report({

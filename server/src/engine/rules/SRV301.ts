@@ -1,4 +1,4 @@
-import { insertAfter, keywordCase } from '../fixes/sql';
+import { fixWith, insertAfter, keywordCase } from '../fixes/sql';
 import type { ConfigureStatement } from '../tsql/ast';
 import type { Fix } from '../types';
 import type { Rule } from './rule';
@@ -31,7 +31,7 @@ export const SRV301: Rule = {
       const fixes: Fix[] = [];
       // RECONFIGURE is not allowed inside a user transaction.
       if (last.transactionDepth === 0) {
-        fixes.push({ title: 'Add RECONFIGURE after sp_configure', applicability: 'safe', edits: [insertAfter(script, last.anchor, [`${keywordCase(script, last.anchor)('RECONFIGURE')};`])] });
+        fixes.push(...fixWith('Add RECONFIGURE after sp_configure', 'safe', [insertAfter(script, last.anchor, [`${keywordCase(script, last.anchor)('RECONFIGURE')};`])]));
       }
       for (const s of pending) {
         ctx.report({

@@ -1,4 +1,4 @@
-import { insertBefore, keywordCase } from '../fixes/sql';
+import { fixWith, insertBefore, keywordCase } from '../fixes/sql';
 import type { Fix } from '../types';
 import type { Rule } from './rule';
 import { setsServerMemory } from './SRV301';
@@ -31,11 +31,7 @@ export const SRV302: Rule = {
         const fixes: Fix[] = [];
         if (s.transactionDepth === 0) {
           const k = keywordCase(script, s.anchor);
-          fixes.push({
-            title: "Enable 'show advanced options' before this sp_configure",
-            applicability: 'safe',
-            edits: [insertBefore(script, s.anchor, [`${k('EXEC sp_configure')} 'show advanced options', 1;`, `${k('RECONFIGURE')};`])],
-          });
+          fixes.push(...fixWith("Enable 'show advanced options' before this sp_configure", 'safe', [insertBefore(script, s.anchor, [`${k('EXEC sp_configure')} 'show advanced options', 1;`, `${k('RECONFIGURE')};`])]));
         }
         ctx.report({
           file: script.file,

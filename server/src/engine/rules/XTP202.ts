@@ -1,4 +1,4 @@
-import { insertAfter, keywordCase, quoteName } from '../fixes/sql';
+import { fixWith, insertAfter, keywordCase, quoteName } from '../fixes/sql';
 import type { Fix } from '../types';
 import type { Rule } from './rule';
 import { pool } from './util';
@@ -36,16 +36,14 @@ export const XTP202: Rule = {
         // ALTER DATABASE ... SET OFFLINE is not allowed inside a user transaction.
         if (s.transactionDepth === 0) {
           const k = keywordCase(script, s.anchor);
-          fixes.push({
-            title: `Take ${db} offline and online after the ${s.kind === 'bind' ? 'binding' : 'unbinding'} (disconnects its users)`,
-            applicability: 'unsafe',
-            edits: [
+          fixes.push(
+            ...fixWith(`Take ${db} offline and online after the ${s.kind === 'bind' ? 'binding' : 'unbinding'} (disconnects its users)`, 'unsafe', [
               insertAfter(script, s.anchor, [
                 `${k('ALTER DATABASE')} ${quoteName(db)} ${k('SET OFFLINE WITH ROLLBACK IMMEDIATE')};`,
                 `${k('ALTER DATABASE')} ${quoteName(db)} ${k('SET ONLINE')};`,
               ]),
-            ],
-          });
+            ]),
+          );
         }
         const what = s.kind === 'bind' ? `Binding ${db} to pool ${pool(s.pool?.text ?? s.pool?.raw ?? '?')}` : `Unbinding ${db}`;
         ctx.report({

@@ -1,4 +1,4 @@
-import { insertBefore, keywordCase } from '../fixes/sql';
+import { fixWith, insertBefore, keywordCase } from '../fixes/sql';
 import type { PoolStatement } from '../tsql/ast';
 import type { Fix } from '../types';
 import type { Rule } from './rule';
@@ -38,11 +38,7 @@ export const XTP203: Rule = {
           const fixes: Fix[] = [];
           if (s.transactionDepth === 0) {
             const k = keywordCase(script, s.anchor);
-            fixes.push({
-              title: 'Add ALTER RESOURCE GOVERNOR RECONFIGURE before the binding',
-              applicability: 'safe',
-              edits: [insertBefore(script, s.anchor, [`${k('ALTER RESOURCE GOVERNOR RECONFIGURE')};`])],
-            });
+            fixes.push(...fixWith('Add ALTER RESOURCE GOVERNOR RECONFIGURE before the binding', 'safe', [insertBefore(script, s.anchor, [`${k('ALTER RESOURCE GOVERNOR RECONFIGURE')};`])]));
           }
           ctx.report({
             file: script.file,
