@@ -35,6 +35,8 @@ export const MAX_POOL_NAME_LENGTH = 128;
 export interface PoolStatementRef {
   script: SqlScript;
   stmt: PoolStatement;
+  /** Position of the statement in the instance's statement order. */
+  seq: number;
 }
 
 /** Where the value of one option of a pool was set. */
@@ -50,8 +52,8 @@ export interface PoolState {
   predefined: boolean;
   /** The CREATE in effect, when the instance's scripts create the pool. */
   create?: PoolStatementRef;
-  /** The CREATE and every ALTER that SQL Server would apply, in order. */
-  history: PoolStatementRef[];
+  /** The last CREATE or ALTER that SQL Server would apply to it. */
+  last?: PoolStatementRef;
   /** Current values; absent when not known (a pool created outside these scripts). */
   values: Partial<Record<NumericPoolOption, number>>;
   /** The option that set each current value (absent for defaults). */
@@ -97,10 +99,23 @@ export function sumOfMinimums(pools: Iterable<PoolState>, resource: 'MIN_MEMORY_
 
 export function computePoolTimeline(statements: { script: SqlScript; stmt: { kind: string } }[]): PoolTimeline {
   const pools = new Map<string, PoolState>();
-  for (const name of PREDEFINED_POOLS) pools.set(name, { key: name, name, predefined: true, history: [], values: {}, setBy: {} });
+  for (const name of PREDEFINED_POOLS) pools.set(name, { key: name, name, predefined: true, values: {}, setBy: {} });
   const steps: PoolStep[] = [];
+  // Running sums of the minimums over existing pools (internal excluded), kept in step
+  // with `pools` so each statement costs O(1) whatever the number of pools.
+  const sums = { MIN_MEMORY_PERCENT: 0, MIN_CPU_PERCENT: 0 };
+  const setPool = (key: string, state: PoolState | undefined) => {
+    const old = pools.get(key);
+    for (const r of ['MIN_MEMORY_PERCENT', 'MIN_CPU_PERCENT'] as const) {
+      if (key === 'internal') continue;
+      sums[r] += (state?.values[r] ?? 0) - (old?.values[r] ?? 0);
+    }
+    if (state) pools.set(key, state);
+    else pools.delete(key);
+  };
 
-  for (const { script, stmt: s } of statements) {
+  for (let seq = 0; seq < statements.length; seq++) {
+    const { script, stmt: s } = statements[seq];
     if (s.kind !== 'createPool' && s.kind !== 'alterPool' && s.kind !== 'dropPool') continue;
     const stmt = s as PoolStatement | DropPoolStatement;
     const key = poolKey(script, stmt);
@@ -113,7 +128,7 @@ export function computePoolTimeline(statements: { script: SqlScript; stmt: { kin
         step.problems.push({ kind: 'reserved', reason: `the predefined pool ${key} cannot be dropped` });
         continue;
       }
-      pools.delete(key);
+      setPool(key, undefined);
       step.applied = true;
       step.pool = undefined;
       continue;
@@ -151,14 +166,13 @@ export function computePoolTimeline(statements: { script: SqlScript; stmt: { kin
             key,
             name: stmt.name.value,
             predefined: false,
-            history: [],
             values: stmt.kind === 'createPool' ? defaults() : {},
             setBy: {},
           }
         : existing;
     const values = { ...base.values };
     const setBy = { ...base.setBy };
-    const ref: PoolStatementRef = { script, stmt };
+    const ref: PoolStatementRef = { script, stmt, seq };
     for (const o of stmt.options) {
       if (o.name === 'AFFINITY' || !o.value) continue;
       const opt = o.name as NumericPoolOption;
@@ -166,7 +180,7 @@ export function computePoolTimeline(statements: { script: SqlScript; stmt: { kin
         values[opt] = o.value.number;
         setBy[opt] = { ...ref, option: o };
       } else {
-        delete values[opt]; // a SQLCMD variable or template placeholder: unknown from here on
+        values[opt] = undefined; // a SQLCMD variable or template placeholder: unknown from here on
         setBy[opt] = { ...ref, option: o };
       }
     }
@@ -187,9 +201,9 @@ export function computePoolTimeline(statements: { script: SqlScript; stmt: { kin
       const option = stmt.options.find((o) => o.name === resource);
       const mine = values[resource];
       if (!option || mine === undefined || key === 'internal') continue;
-      const others = [...pools.values()].filter((p) => p.key !== key && p.key !== 'internal' && (p.values[resource] ?? 0) > 0);
-      const total = mine + sumOfMinimums(pools.values(), resource, key);
+      const total = mine + sums[resource] - (existing?.values[resource] ?? 0);
       if (total > 100) {
+        const others = [...pools.values()].filter((p) => p.key !== key && p.key !== 'internal' && (p.values[resource] ?? 0) > 0);
         step.problems.push({
           kind: 'sum',
           resource,
@@ -205,10 +219,10 @@ export function computePoolTimeline(statements: { script: SqlScript; stmt: { kin
       ...base,
       values,
       setBy,
-      history: [...base.history, ref],
+      last: ref,
       create: stmt.kind === 'createPool' ? ref : base.create,
     };
-    pools.set(key, next);
+    setPool(key, next);
     step.pool = next;
     step.applied = true;
   }

@@ -19,11 +19,16 @@ export interface SqlScript {
 export function readSqlScript(file: FileId, text: string): SqlScript {
   const lx = lex(text);
   const directives: Directive[] = [];
-  for (const c of lx.comments) {
-    // cheap test first: most comments are not directives
-    const body = text.slice(c.bodyStart, c.bodyEnd);
-    if (!body.includes('memlint')) continue;
-    directives.push(...parseDirectives(body, c.bodyStart, { start: c.start, end: c.end }));
+  // Most comments are not directives: look only at those holding the word "memlint"
+  // (comments are in file order, so one forward walk pairs them up).
+  let c = 0;
+  for (let at = text.indexOf('memlint'); at >= 0 && c < lx.comments.length; at = text.indexOf('memlint', at + 7)) {
+    while (c < lx.comments.length && lx.comments[c].end <= at) c++;
+    const cm = lx.comments[c];
+    if (!cm || cm.start > at) continue;
+    directives.push(...parseDirectives(text.slice(cm.bodyStart, cm.bodyEnd), cm.bodyStart, { start: cm.start, end: cm.end }));
+    at = cm.end - 7; // one comment is read once
+    c++;
   }
   const suppressions = directives.filter((d): d is SuppressionDirective => d.kind === 'suppression');
   const settings = directives.filter((d): d is SettingDirective => d.kind === 'setting');

@@ -34,7 +34,7 @@ export const XTP201: Rule = {
         const minSrc = state.setBy.MIN_MEMORY_PERCENT;
         const maxSrc = state.setBy.MAX_MEMORY_PERCENT;
         // Edit the latest statement that set MIN or MAX, so no earlier statement ends up with MIN > MAX.
-        const order = (r?: PoolStatementRef) => (r ? state.history.findIndex((h) => h.stmt === r.stmt) : -1);
+        const order = (r?: PoolStatementRef) => (r ? r.seq : -1);
         const target = order(minSrc) >= order(maxSrc) ? minSrc ?? state.create : maxSrc;
         const at = minSrc ? { script: minSrc.script, range: minSrc.option.value?.range ?? minSrc.option.range } : state.create ? { script: state.create.script, range: state.create.stmt.name.range } : undefined;
         if (!at || !target) continue;

@@ -1,7 +1,34 @@
 import { fixWith, insertAfter, keywordCase, quoteName } from '../fixes/sql';
+import type { Statement } from '../tsql/ast';
 import type { Fix } from '../types';
 import type { Rule } from './rule';
 import { pool } from './util';
+
+/**
+ * For each database, the index of the latest statement that starts a restart: an
+ * ALTER DATABASE ... SET OFFLINE followed later by SET ONLINE, or a RESTORE ... WITH
+ * RECOVERY. One backward pass, so a script with many binds stays linear.
+ */
+function latestRestartStarts(stmts: Statement[]): Map<string, number> {
+  const result = new Map<string, number>();
+  const onlineLater = new Set<string>();
+  for (let j = stmts.length - 1; j >= 0; j--) {
+    const t = stmts[j];
+    if (t.kind === 'restore' && t.recovery && t.name.known) {
+      const key = t.name.value.toLowerCase();
+      if (!result.has(key)) result.set(key, j);
+    } else if (t.kind === 'alterDatabase' && t.name.known) {
+      const key = t.name.value.toLowerCase();
+      // options of one statement apply left to right
+      for (let k = t.set.length - 1; k >= 0; k--) {
+        const o = t.set[k].option;
+        if (o === 'ONLINE') onlineLater.add(key);
+        else if (o === 'OFFLINE' && onlineLater.has(key) && !result.has(key)) result.set(key, j);
+      }
+    }
+  }
+  return result;
+}
 
 /** XTP202 bind-needs-restart: a bind/unbind takes effect only when the database next comes online (domain.md §2.1). */
 export const XTP202: Rule = {
@@ -16,22 +43,13 @@ export const XTP202: Rule = {
   check(ctx) {
     for (const script of ctx.model.scripts) {
       const stmts = script.parse.statements;
+      const restartsFrom = latestRestartStarts(stmts);
       stmts.forEach((s, i) => {
         if ((s.kind !== 'bind' && s.kind !== 'unbind') || !s.database?.known || s.database.text === undefined) return;
         const db = s.database.text;
         const key = db.toLowerCase();
-        let offline = false;
-        let restarted = false;
-        for (let j = i + 1; j < stmts.length && !restarted; j++) {
-          const t = stmts[j];
-          if (t.kind === 'alterDatabase' && t.name.known && t.name.value.toLowerCase() === key) {
-            for (const o of t.set) {
-              if (o.option === 'OFFLINE') offline = true;
-              else if (o.option === 'ONLINE' && offline) restarted = true;
-            }
-          } else if (t.kind === 'restore' && t.recovery && t.name.known && t.name.value.toLowerCase() === key) restarted = true;
-        }
-        if (restarted) return;
+        // restarted when a restart of this database begins after the call
+        if ((restartsFrom.get(key) ?? -1) > i) return;
         const fixes: Fix[] = [];
         // ALTER DATABASE ... SET OFFLINE is not allowed inside a user transaction.
         if (s.transactionDepth === 0) {

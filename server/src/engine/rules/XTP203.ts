@@ -20,6 +20,11 @@ export const XTP203: Rule = {
       /** Pools created since the last RECONFIGURE. */
       const notReconfigured = new Map<string, PoolStatement>();
       const created = new Set<string>();
+      /** For each pool, the last unconditional CREATE in the script (a bind before it is too early). */
+      const lastCreate = new Map<string, { index: number; stmt: PoolStatement }>();
+      stmts.forEach((t, j) => {
+        if (t.kind === 'createPool' && t.name.known && !t.conditional) lastCreate.set(t.name.value.toLowerCase(), { index: j, stmt: t });
+      });
       stmts.forEach((s, i) => {
         if (s.kind === 'alterResourceGovernor' && s.action === 'reconfigure') {
           notReconfigured.clear();
@@ -50,7 +55,8 @@ export const XTP203: Rule = {
           return;
         }
         if (created.has(key)) return;
-        const later = stmts.slice(i + 1).find((t): t is PoolStatement => t.kind === 'createPool' && t.name.known && t.name.value.toLowerCase() === key && !t.conditional);
+        const create = lastCreate.get(key);
+        const later = create && create.index > i ? create.stmt : undefined;
         if (later) {
           ctx.report({
             file: script.file,

@@ -9,7 +9,10 @@ export function pool(name: string): string {
 
 /** 1048576 -> "1,048,576". */
 export function int(n: number): string {
-  return Math.round(n).toLocaleString('en-US');
+  const s = String(Math.abs(Math.round(n)));
+  let out = '';
+  for (let i = 0; i < s.length; i++) out += (i > 0 && (s.length - i) % 3 === 0 ? ',' : '') + s[i];
+  return n < 0 ? `-${out}` : out;
 }
 
 /** One-based line of an offset, for "at line N" in messages. */

@@ -364,7 +364,8 @@ export function stringValue(lx: LexResult, t: number): string {
   const s = lx.start[t] + ((lx.flags[t] & FLAG_NATIONAL) !== 0 ? 2 : 1);
   const unterminated = (lx.flags[t] & FLAG_UNTERMINATED) !== 0;
   const e = unterminated ? lx.end[t] : lx.end[t] - 1;
-  return lx.text.slice(s, Math.max(s, e)).replace(/''/g, "'");
+  const v = lx.text.slice(s, Math.max(s, e));
+  return v.includes("''") ? v.replace(/''/g, "'") : v;
 }
 
 /** The name an identifier token stands for: brackets/quotes removed and escapes undone. */

@@ -39,35 +39,39 @@ export function concatMapped(parts: MappedText[]): MappedText {
 
 /**
  * Decodes one string literal's source `raw` (quotes included, optional N prefix) found
- * at [rawStart, rawEnd) of the current text, mapping through `outer` when the current
- * text is itself mapped.
+ * at [rawStart, rawEnd) of the current text; `outer` maps the current text to the file
+ * when it is itself dynamic SQL.
  */
-export function decodeLiteral(raw: string, rawStart: number, unterminated: boolean, mapStart: (o: number) => number, mapEnd: (o: number) => number): MappedText {
-  let i = raw.charCodeAt(0) === 39 ? 1 : 2;
+export function decodeLiteral(raw: string, rawStart: number, unterminated: boolean, outer: MappedText | undefined): MappedText {
+  const begin = raw.charCodeAt(0) === 39 ? 1 : 2;
   const stop = unterminated ? raw.length : raw.length - 1;
-  const chars: string[] = [];
-  const starts: number[] = [];
-  const ends: number[] = [];
-  let segment = i;
+  const cap = Math.max(0, stop - begin);
+  const srcStart = new Int32Array(cap);
+  const srcEnd = new Int32Array(cap);
+  const chunks: string[] = [];
+  let n = 0;
+  let segment = begin;
+  let i = begin;
   while (i < stop) {
-    if (raw.charCodeAt(i) === 39 && i + 1 < stop && raw.charCodeAt(i + 1) === 39) {
-      if (segment < i) pushSegment(raw, segment, i);
-      chars.push("'");
-      starts.push(mapStart(rawStart + i));
-      ends.push(mapEnd(rawStart + i + 2));
-      i += 2;
-      segment = i;
-    } else i++;
-  }
-  if (segment < stop) pushSegment(raw, segment, stop);
-  const text = chars.join('');
-  return { text, srcStart: Int32Array.from(starts), srcEnd: Int32Array.from(ends), endOffset: mapStart(rawStart + stop) };
-
-  function pushSegment(src: string, a: number, b: number): void {
-    chars.push(src.slice(a, b));
-    for (let k = a; k < b; k++) {
-      starts.push(mapStart(rawStart + k));
-      ends.push(mapEnd(rawStart + k + 1));
+    // a doubled quote is one character of the decoded text
+    const width = raw.charCodeAt(i) === 39 && i + 1 < stop && raw.charCodeAt(i + 1) === 39 ? 2 : 1;
+    if (width === 2) {
+      if (segment < i) chunks.push(raw.slice(segment, i));
+      chunks.push("'");
+      segment = i + 2;
     }
+    const o = rawStart + i;
+    if (outer) {
+      srcStart[n] = outer.srcStart[o];
+      srcEnd[n] = outer.srcEnd[o + width - 1];
+    } else {
+      srcStart[n] = o;
+      srcEnd[n] = o + width;
+    }
+    n++;
+    i += width;
   }
+  if (segment < stop) chunks.push(raw.slice(segment, stop));
+  const endOffset = outer ? (rawStart + stop < outer.text.length ? outer.srcStart[rawStart + stop] : outer.endOffset) : rawStart + stop;
+  return { text: chunks.join(''), srcStart: srcStart.subarray(0, n), srcEnd: srcEnd.subarray(0, n), endOffset };
 }
