@@ -1,7 +1,9 @@
-import { fixWith, insertBefore, keywordCase } from '../fixes/sql';
-import type { Fix } from '../types';
+import { fixWith, insertBefore } from '../fixes/sql';
+import type { ConfigureStatement, ReconfigureStatement } from '../tsql/ast';
+import type { FileEdit, Fix } from '../types';
 import type { Rule } from './rule';
-import { setsServerMemory } from './SRV301';
+import { configureKeywordCase, isBareCall, runsReconfigure, setsServerMemory } from './SRV301';
+import { lineOf } from './util';
 
 /** SRV302 advanced-options-needed: memory options are advanced; the script must enable 'show advanced options' first (domain.md §2.3). */
 export const SRV302: Rule = {
@@ -15,30 +17,48 @@ export const SRV302: Rule = {
   },
   check(ctx) {
     for (const script of ctx.model.scripts) {
-      let advancedSet = false; // sp_configure 'show advanced options', 1 seen
-      let advancedOn = false; // ... and a RECONFIGURE after it
+      let advancedSet: ConfigureStatement | undefined; // sp_configure 'show advanced options', 1 seen
+      let advancedOn = false; // ... and a RECONFIGURE that can run after it
+      let blocked: ReconfigureStatement | undefined; // a RECONFIGURE after it that can't run (inside a transaction)
       for (const s of script.parse.statements) {
         if (s.kind === 'configure' && s.option === 'show advanced options' && s.value) {
-          advancedSet = s.value.number === 1;
+          advancedSet = s.value.number === 1 ? s : undefined;
           advancedOn = false;
+          blocked = undefined;
           continue;
         }
         if (s.kind === 'reconfigure') {
-          if (advancedSet) advancedOn = true;
+          // RECONFIGURE inside a user transaction is not allowed, so it changes nothing.
+          if (advancedSet && runsReconfigure(s)) advancedOn = true;
+          else if (advancedSet) blocked ??= s;
           continue;
         }
         if (!setsServerMemory(s) || advancedOn) continue;
+        const k = configureKeywordCase(script, s);
+        // The script already sets 'show advanced options' to 1 but runs no RECONFIGURE before this call.
+        const lines = advancedSet ? [`${k('RECONFIGURE')};`] : [`${k('EXEC sp_configure')} 'show advanced options', 1;`, `${k('RECONFIGURE')};`];
         const fixes: Fix[] = [];
         if (s.transactionDepth === 0) {
-          const k = keywordCase(script, s.anchor);
-          fixes.push(...fixWith("Enable 'show advanced options' before this sp_configure", 'safe', [insertBefore(script, s.anchor, [`${k('EXEC sp_configure')} 'show advanced options', 1;`, `${k('RECONFIGURE')};`])]));
+          const before = insertBefore(script, s.anchor, lines);
+          const edits: (FileEdit | undefined)[] = [before];
+          // Without EXEC a procedure call must be the first statement of its batch: once
+          // statements go before it, it needs EXEC.
+          if (before && isBareCall(s)) {
+            const exec = `${k('EXEC')} `;
+            if (before.range.start === s.procedure.start) before.newText += exec;
+            else edits.push({ file: script.file, range: { start: s.procedure.start, end: s.procedure.start }, newText: exec });
+          }
+          const title = advancedSet ? "Add RECONFIGURE so 'show advanced options' takes effect before this sp_configure" : "Enable 'show advanced options' before this sp_configure";
+          fixes.push(...fixWith(title, 'safe', edits));
         }
-        ctx.report({
-          file: script.file,
-          range: s.optionArg!.range,
-          message: `'${s.option}' is an advanced option: unless 'show advanced options' is already 1 on the server, this sp_configure fails. Run EXEC sp_configure 'show advanced options', 1; RECONFIGURE; earlier in the script so it does not depend on server state.`,
-          fixes,
-        });
+        const message = advancedSet
+          ? `'${s.option}' is an advanced option: 'show advanced options' is set to 1 at line ${lineOf(script, advancedSet.range)}, but ${
+              blocked
+                ? `the RECONFIGURE after it (line ${lineOf(script, blocked.range)}) is inside a transaction, where SQL Server does not allow RECONFIGURE`
+                : 'no RECONFIGURE runs between that call and this one'
+            }, so unless it is already 1 on the server this sp_configure fails. ${s.transactionDepth > 0 ? 'Run RECONFIGURE; outside the transaction, before this call.' : 'Add RECONFIGURE; before this call.'}`
+          : `'${s.option}' is an advanced option: unless 'show advanced options' is already 1 on the server, this sp_configure fails. Run EXEC sp_configure 'show advanced options', 1; RECONFIGURE; earlier in the script so it does not depend on server state.`;
+        ctx.report({ file: script.file, range: s.optionArg!.range, message, fixes });
         break; // once fixed, every later call in the script is covered
       }
     }

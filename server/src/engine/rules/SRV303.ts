@@ -20,25 +20,36 @@ export const SRV303: Rule = {
       let max: ConfigureStatement | undefined;
       let min: ConfigureStatement | undefined;
       for (const s of script.parse.statements) {
-        if (s.kind !== 'configure' || !s.value || !s.value.known || s.value.number === undefined) continue;
+        if (s.kind !== 'configure' || !s.value) continue;
+        if (!s.value.known || s.value.number === undefined || Number.isNaN(s.value.number)) {
+          // A value memlint can't know ($(var), @var, an expression) replaces the earlier one.
+          if (s.option === 'max server memory (MB)') max = undefined;
+          else if (s.option === 'min server memory (MB)') min = undefined;
+          continue;
+        }
         if (s.option === 'max server memory (MB)') {
-          max = s;
           if (s.value.number < MIN_MAX_SERVER_MEMORY_MB) {
             ctx.report({
               file: script.file,
               range: s.value.range,
               message: `max server memory (MB) = ${s.value.raw} is below the minimum of ${MIN_MAX_SERVER_MEMORY_MB} MB; too little memory can keep SQL Server from starting. Set at least ${MIN_MAX_SERVER_MEMORY_MB}, and in practice what the workload needs.`,
             });
+            // sp_configure refuses values outside the option's range, so the earlier max
+            // stays in force for the comparison with min.
             continue;
           }
+          max = s;
         } else if (s.option === 'min server memory (MB)') min = s;
         else continue;
         if (min && max && min.value!.number! > max.value!.number!) {
           const other = s === min ? max : min;
+          // Say where the value set earlier comes from, whichever of the two it is.
+          const minText = s === min ? min.value!.raw : `${min.value!.raw}, set at ${where(script, min.value!.range, script)}`;
+          const maxText = s === max ? max.value!.raw : `${max.value!.raw}, set at ${where(script, max.value!.range, script)}`;
           ctx.report({
             file: script.file,
             range: s.value.range,
-            message: `min server memory (MB) (${min.value!.raw}) is greater than max server memory (MB) (${max.value!.raw}, set at ${where(script, other.value!.range, script)}). Lower min server memory or raise max server memory.`,
+            message: `min server memory (MB) (${minText}) is greater than max server memory (MB) (${maxText}). Lower min server memory or raise max server memory.`,
             related: [{ file: script.file, range: other.value!.range, message: `${other.option} set here` }],
           });
         }
