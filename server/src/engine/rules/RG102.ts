@@ -25,12 +25,15 @@ export const RG102: Rule = {
           if (other && other.stmt !== stmt) {
             related.push({ file: other.script.file, range: other.option.range, message: `${other.option.name} of ${name} set here` });
           }
-          const error = p.high === 'CAP_CPU_PERCENT' ? '10909' : '10908';
-          const otherPlace = other && other.stmt !== stmt ? ` (set at ${where(other.script, other.option.range, step.script)})` : '';
+          // The place of the value set by an earlier statement goes next to that value.
+          const otherPlace = other && other.stmt !== stmt ? `, set at ${where(other.script, other.option.range, step.script)}` : '';
+          const lowPlace = other === p.lowSource ? otherPlace : '';
+          const highPlace = other === p.highSource ? otherPlace : '';
           ctx.report({
             file: step.script.file,
             range: p.culprit.value ? p.culprit.value.range : p.culprit.range,
-            message: `Pool ${name}: ${p.low} (${p.lowValue}) is greater than ${p.high} (${p.highValue})${otherPlace}; SQL Server rejects this statement (error ${error}). Lower ${p.low} to ${p.highValue} or raise ${p.high}.`,
+            // Which of 10908 ("greater than") and 10909 ("less than") SQL Server raises is not documented (domain.md §1.7).
+            message: `Pool ${name}: ${p.low} (${p.lowValue}${lowPlace}) is greater than ${p.high} (${p.highValue}${highPlace}); SQL Server rejects this statement (error 10908 or 10909). Lower ${p.low} to ${p.highValue} or raise ${p.high}.`,
             related,
             fixes: [
               {

@@ -1,6 +1,7 @@
-import { fixWith, insertAfter, keywordCase } from '../fixes/sql';
+import { fixWith, insertAfter, insertBefore, isCodeGap, keywordCase } from '../fixes/sql';
+import type { SqlScript } from '../model/sqlScript';
 import type { Statement } from '../tsql/ast';
-import type { Fix, Range } from '../types';
+import type { Fix, FileEdit, Range } from '../types';
 import type { Rule } from './rule';
 import { pool } from './util';
 
@@ -26,6 +27,23 @@ function describeDdl(s: Statement): { what: string; range: Range } | undefined {
     default:
       return undefined;
   }
+}
+
+/**
+ * Where the missing RECONFIGURE goes: right after the last change, or, when that change
+ * sits under IF/ELSE or WHILE, at the end of its batch. Next to a conditional statement it
+ * would run on that branch only: after `IF ... BEGIN CREATE ... END ELSE BEGIN ALTER ... END`
+ * the CREATE branch would never be reconfigured.
+ */
+function reconfigureEdit(script: SqlScript, last: Statement): FileEdit | undefined {
+  const line = `${keywordCase(script, last.anchor)('ALTER RESOURCE GOVERNOR RECONFIGURE')};`;
+  if (!last.conditional) return insertAfter(script, last.anchor, [line]);
+  const batch = script.parse.batches[last.batch];
+  if (!batch) return undefined;
+  if (batch.go) return insertBefore(script, batch.go, [line]);
+  let at = batch.range.end;
+  while (at > batch.range.start && /\s/.test(script.text[at - 1])) at--;
+  return isCodeGap(script, at) ? { file: script.file, range: { start: at, end: at }, newText: script.lines.eol() + line } : undefined;
 }
 
 /** RG105 reconfigure-missing: Resource Governor DDL with no later ALTER RESOURCE GOVERNOR RECONFIGURE (domain.md §1.4). */
@@ -55,8 +73,7 @@ export const RG105: Rule = {
       const fixes: Fix[] = [];
       // RECONFIGURE can't run inside a transaction (RG108): then only the message helps.
       if (last.transactionDepth === 0) {
-        const k = keywordCase(script, last.anchor);
-        fixes.push(...fixWith('Add ALTER RESOURCE GOVERNOR RECONFIGURE after the last Resource Governor statement', 'safe', [insertAfter(script, last.anchor, [`${k('ALTER RESOURCE GOVERNOR RECONFIGURE')};`])]));
+        fixes.push(...fixWith('Add ALTER RESOURCE GOVERNOR RECONFIGURE after the last Resource Governor statement', 'safe', [reconfigureEdit(script, last)]));
       }
       for (const p of pending) {
         ctx.report({

@@ -25,9 +25,12 @@ export const RG106: Rule = {
             related: [{ file: p.first.script.file, range: p.first.stmt.name.range, message: `${name} first created here` }],
           });
         }
-        // GO n runs the batch n times: an unguarded CREATE fails from the second run on.
+        // GO n runs the batch n times: an unguarded CREATE fails from the second run on,
+        // unless the batch also drops the pool (DROP then CREATE, or CREATE then DROP).
+        // Dynamic SQL in the batch runs n times as well.
         const batch = step.script.parse.batches[step.stmt.batch];
-        if (step.applied && !step.stmt.conditional && step.stmt.dynamicDepth === 0 && batch && batch.repeat > 1 && batch.go) {
+        const droppedInBatch = inst.pools.steps.some((o) => o.stmt.kind === 'dropPool' && o.key === step.key && o.script === step.script && o.stmt.batch === step.stmt.batch);
+        if (step.applied && !step.stmt.conditional && batch && batch.repeat > 1 && batch.go && !droppedInBatch) {
           ctx.report({
             file: step.script.file,
             range: step.stmt.name.range,
