@@ -47,7 +47,7 @@ export const XTP203: Rule = {
           ctx.report({
             file: script.file,
             range: s.pool.range,
-            message: `Pool ${name} is created at ${where(script, pending.name.range, script)} but ALTER RESOURCE GOVERNOR RECONFIGURE has not run since, so it does not exist yet for In-Memory OLTP: this bind fails with error 41370. Run ALTER RESOURCE GOVERNOR RECONFIGURE; before binding.`,
+            message: `Pool ${name} is created at ${where(script, pending.name.range, script)} but ALTER RESOURCE GOVERNOR RECONFIGURE has not run since, so it does not exist yet for In-Memory OLTP: this bind fails with error 41370. Run ALTER RESOURCE GOVERNOR RECONFIGURE; before binding${s.transactionDepth > 0 ? ', outside the transaction (it cannot run inside one)' : ''}.`,
             related: [{ file: script.file, range: pending.name.range, message: `${name} created here` }],
             fixes,
           });
