@@ -20,10 +20,10 @@ export const XTP203: Rule = {
       /** Pools created since the last RECONFIGURE. */
       const notReconfigured = new Map<string, PoolStatement>();
       const created = new Set<string>();
-      /** For each pool, the last unconditional CREATE in the script (a bind before it is too early). */
-      const lastCreate = new Map<string, { index: number; stmt: PoolStatement }>();
+      /** For each pool, the first unconditional CREATE in the script (a bind before it is too early). */
+      const firstCreate = new Map<string, { index: number; stmt: PoolStatement }>();
       stmts.forEach((t, j) => {
-        if (t.kind === 'createPool' && t.name.known && !t.conditional) lastCreate.set(t.name.value.toLowerCase(), { index: j, stmt: t });
+        if (t.kind === 'createPool' && t.name.known && !t.conditional && !firstCreate.has(t.name.value.toLowerCase())) firstCreate.set(t.name.value.toLowerCase(), { index: j, stmt: t });
       });
       stmts.forEach((s, i) => {
         if (s.kind === 'alterResourceGovernor' && s.action === 'reconfigure') {
@@ -48,14 +48,14 @@ export const XTP203: Rule = {
           ctx.report({
             file: script.file,
             range: s.pool.range,
-            message: `Pool ${name} is created at ${where(script, pending.name.range, script)} but ALTER RESOURCE GOVERNOR RECONFIGURE has not run since, so it does not exist yet for In-Memory OLTP: this bind fails with error 41370. Run ALTER RESOURCE GOVERNOR RECONFIGURE; before binding.`,
+            message: `Pool ${name} is created at ${where(script, pending.name.range, script)} but ALTER RESOURCE GOVERNOR RECONFIGURE has not run since, so it does not exist yet for In-Memory OLTP: this bind fails with error 41370. Run ALTER RESOURCE GOVERNOR RECONFIGURE; before binding${s.transactionDepth > 0 ? ', outside the transaction (it cannot run inside one)' : ''}.`,
             related: [{ file: script.file, range: pending.name.range, message: `${name} created here` }],
             fixes,
           });
           return;
         }
         if (created.has(key)) return;
-        const create = lastCreate.get(key);
+        const create = firstCreate.get(key);
         const later = create && create.index > i ? create.stmt : undefined;
         if (later) {
           ctx.report({

@@ -37,22 +37,38 @@ export const XTP208: Rule = {
           const alloc = allocatedBuckets(Math.min(bc, MAX_BUCKET_COUNT));
           const allocated = `allocated as ${int(alloc)} buckets (2^${Math.log2(alloc)}, ${bytes(alloc * BYTES_PER_BUCKET)})`;
           const rows = s.rows && s.rows.count > 0 ? s.rows.count : undefined;
-          const suggested = rows !== undefined ? allocatedBuckets(2 * rows) : undefined;
+          // The next power of two >= 2 x rows, but never above what SQL Server accepts.
+          const ideal = rows !== undefined ? allocatedBuckets(2 * rows) : undefined;
+          const capped = ideal !== undefined && ideal > MAX_BUCKET_COUNT;
+          const suggested = ideal !== undefined ? Math.min(ideal, MAX_BUCKET_COUNT) : undefined;
+          const suggestion = suggested !== undefined ? `${int(suggested)} (${bytes(suggested * BYTES_PER_BUCKET)})` : '';
           let severity: Severity;
           let message: string;
           if (bc > MAX_BUCKET_COUNT) {
             severity = 'error';
-            message = `BUCKET_COUNT ${int(bc)} of ${what} is above the maximum of ${int(MAX_BUCKET_COUNT)}; SQL Server rejects the ${s.isType ? 'type' : 'table'}.`;
+            const hint = rows === undefined ? '' : capped ? ` Use the maximum, ${suggestion}, for the ${int(rows)} rows declared for ${s.name.value}.` : ` For the ${int(rows)} rows declared for ${s.name.value}, ${suggestion} is enough.`;
+            message = `BUCKET_COUNT ${int(bc)} of ${what} is above the maximum of ${int(MAX_BUCKET_COUNT)}; SQL Server rejects the ${s.isType ? 'type' : 'table'}.${hint}`;
           } else if (rows !== undefined && bc < rows) {
             severity = 'warning';
-            message = `BUCKET_COUNT ${int(bc)} of ${what} (${allocated}) is below the ${int(rows)} rows declared for ${s.name.value}: hash chains grow long and lookups slow down. Use at least ${int(rows)}; the next power of two ≥ 2 × rows is ${int(suggested!)} (${bytes(suggested! * BYTES_PER_BUCKET)}).`;
+            const hint = !capped
+              ? `Use at least ${int(rows)}; the next power of two ≥ 2 × rows is ${suggestion}.`
+              : bc < MAX_BUCKET_COUNT
+                ? `Use the maximum, ${suggestion}: BUCKET_COUNT can't go above it.`
+                : `BUCKET_COUNT is already at its maximum, ${int(MAX_BUCKET_COUNT)}.`;
+            message = `BUCKET_COUNT ${int(bc)} of ${what} (${allocated}) is below the ${int(rows)} rows declared for ${s.name.value}: hash chains grow long and lookups slow down. ${hint}`;
           } else if (rows !== undefined && bc > 10 * rows) {
             severity = 'info';
-            message = `BUCKET_COUNT ${int(bc)} of ${what} (${allocated}) is more than 10 × the ${int(rows)} rows declared for ${s.name.value}: most buckets stay empty and the index holds memory it does not need. ${int(suggested!)} (${bytes(suggested! * BYTES_PER_BUCKET)}) is enough.`;
+            message = `BUCKET_COUNT ${int(bc)} of ${what} (${allocated}) is more than 10 × the ${int(rows)} rows declared for ${s.name.value}: most buckets stay empty and the index holds memory it does not need. ${suggestion} is enough.`;
           } else continue;
           const fixes: Fix[] =
-            suggested !== undefined && suggested <= MAX_BUCKET_COUNT
-              ? [{ title: `Set BUCKET_COUNT to ${int(suggested)} (next power of two ≥ 2 × ${int(rows!)} rows)`, applicability: 'unsafe', edits: [replace(script, v.range, String(suggested))] }]
+            suggested !== undefined && suggested !== bc
+              ? [
+                  {
+                    title: `Set BUCKET_COUNT to ${int(suggested)} (${capped ? 'the maximum' : `next power of two ≥ 2 × ${int(rows!)} rows`})`,
+                    applicability: 'unsafe',
+                    edits: [replace(script, v.range, String(suggested))],
+                  },
+                ]
               : [];
           ctx.report({ file: script.file, range: v.range, severity, message, fixes });
         }
