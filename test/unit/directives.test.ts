@@ -22,6 +22,10 @@ describe('memlint directives', () => {
     const [b] = parseDirectives(' memlint: rows=5000000*/', 0, comment);
     assert.strictEqual(b.kind === 'setting' && b.value, '5000000');
   });
+  it('keeps digit-grouping commas in values and splits settings at a comma before a name', () => {
+    const d = parseDirectives(' memlint: rows=1,000,000, instance=A', 0, comment);
+    assert.deepStrictEqual(d.map((x) => x.kind === 'setting' && [x.key, x.value]), [['rows', '1,000,000'], ['instance', 'A']]);
+  });
   it('ignores other comments', () => {
     assert.deepStrictEqual(parseDirectives(' memlinting is fun', 0, comment), []);
     assert.deepStrictEqual(parseDirectives(' see memlint-disable', 0, comment), []);

@@ -53,6 +53,13 @@ describe('T-SQL reader', () => {
       assert.strictEqual(src(text, p.options[0].value!.range), '-5');
     });
 
+    it('rejects incomplete AFFINITY ranges and unclosed names', () => {
+      const r = parse('CREATE RESOURCE POOL P WITH (AFFINITY SCHEDULER = (0 TO 3, 8 TO), MAX_MEMORY_PERCENT = 50);\nCREATE RESOURCE POOL [A WITH (MAX_MEMORY_PERCENT = 50);');
+      assert.strictEqual(r.statements.length, 0);
+      assert.match(r.unreadable[0].expected!, /after AFFINITY/);
+      assert.match(r.unreadable[1].problem!, /never closed/);
+    });
+
     it('reads DROP RESOURCE POOL', () => {
       const [d] = only(parse('DROP RESOURCE POOL OldPool;'), 'dropPool');
       assert.strictEqual(d.name.value, 'OldPool');
@@ -67,8 +74,8 @@ describe('T-SQL reader', () => {
         'ALTER RESOURCE POOL default WITH (MAX_MEMORY_PERCENT = 40);',
         'CREATE RESOURCE POOL r MAX_MEMORY_PERCENT = 40',
       ]);
-      assert.match(r.unreadable[0].reason, /"MAX_MEMORY" is not one/);
-      assert.match(r.unreadable[1].reason, /reserved word/);
+      assert.match(r.unreadable[0].expected!, /"MAX_MEMORY" is not one/);
+      assert.match(r.unreadable[1].problem!, /reserved word/);
     });
   });
 
@@ -85,7 +92,7 @@ describe('T-SQL reader', () => {
     it('rejects USING default unquoted', () => {
       const r = parse('CREATE WORKLOAD GROUP g USING default;');
       assert.strictEqual(r.statements.length, 0);
-      assert.match(r.unreadable[0].reason, /USING \[default\]/);
+      assert.match(r.unreadable[0].problem!, /USING \[default\]/);
     });
 
     it('reads every ALTER RESOURCE GOVERNOR form', () => {
@@ -119,7 +126,7 @@ describe('T-SQL reader', () => {
     it('reports a bind without its pool argument', () => {
       const r = parse("EXEC sp_xtp_bind_db_resource_pool N'SalesDB';");
       assert.strictEqual(r.statements.length, 0);
-      assert.match(r.unreadable[0].reason, /a database and a pool/);
+      assert.match(r.unreadable[0].expected!, /a database and a pool/);
     });
 
     it('reads sp_configure with or without EXEC, qualified, named, shortened option names', () => {
@@ -142,13 +149,27 @@ describe('T-SQL reader', () => {
       assert.strictEqual(src(text, cfg[1].optionArg!.range), "'max server memory'");
     });
 
-    it('resolves sp_configure names like sp_configure: exact, or a unique prefix', () => {
+    it('resolves sp_configure names like sp_configure: exact, or any unique part of one name', () => {
       assert.strictEqual(resolveConfigOption('max server memory'), 'max server memory (MB)');
       assert.strictEqual(resolveConfigOption('MAX  SERVER'), 'max server memory (MB)');
       assert.strictEqual(resolveConfigOption('min server memory (MB)'), 'min server memory (MB)');
+      assert.strictEqual(resolveConfigOption('advanced options'), 'show advanced options');
       assert.strictEqual(resolveConfigOption('max'), undefined); // ambiguous
+      assert.strictEqual(resolveConfigOption('server memory'), undefined); // min and max
       assert.strictEqual(resolveConfigOption('show advanced'), 'show advanced options');
       assert.strictEqual(resolveConfigOption('max degree of parallelism'), undefined); // not tracked
+    });
+
+    it('takes DEFAULT and NULL arguments for what they are, not for names', () => {
+      const [b] = only(parse("EXEC sys.sp_xtp_bind_db_resource_pool N'D1', DEFAULT;"), 'bind');
+      assert.deepStrictEqual([b.pool!.kind, b.pool!.known], ['keyword', false]);
+    });
+
+    it('rejects a call without EXEC that is not the first statement of its batch', () => {
+      const r = parse("EXEC sp_configure 'show advanced options', 1;\nsp_configure 'max server memory', 4096;\nGO\nsp_configure 'max server memory', 4096;");
+      assert.deepStrictEqual(only(r, 'configure').map((c) => [c.value?.number, c.exec]), [[1, true], [4096, false]]);
+      assert.strictEqual(r.unreadable.length, 1);
+      assert.match(r.unreadable[0].problem!, /first statement of its batch/);
     });
   });
 

@@ -100,7 +100,16 @@ function readSettings(body: string, from: number, bodyStart: number, comment: Ra
     const key = body.slice(keyStart, i).toLowerCase();
     i++;
     const valueStart = i;
-    while (i < body.length && !isBlank(body.charCodeAt(i)) && body.charCodeAt(i) !== 44) i++;
+    // A comma separates settings (`instance=A, rows=5`) but may also group digits (`rows=1,000`):
+    // it ends the value only when a name follows it.
+    while (i < body.length && !isBlank(body.charCodeAt(i))) {
+      if (body.charCodeAt(i) === 44) {
+        let j = i + 1;
+        while (j < body.length && isBlank(body.charCodeAt(j))) j++;
+        if (j >= body.length || /[A-Za-z_]/.test(body[j])) break;
+      }
+      i++;
+    }
     let valueEnd = i;
     // a block comment's closing delimiter is not part of the value
     if (body.endsWith('*/', valueEnd) && valueEnd - 2 >= valueStart) valueEnd -= 2;

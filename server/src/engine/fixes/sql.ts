@@ -4,7 +4,7 @@
  * keyword case (a script written in lower case gets lower-case keywords).
  */
 import type { SqlScript } from '../model/sqlScript';
-import { FLAG_UNTERMINATED } from '../tsql/lexer';
+import { FLAG_UNTERMINATED, Tok } from '../tsql/lexer';
 import type { OptionList, PoolOption, PoolStatement } from '../tsql/ast';
 import type { FileEdit, Fix, FixApplicability, Range } from '../types';
 
@@ -23,10 +23,37 @@ export function quoteString(text: string): string {
   return `N'${text.replace(/'/g, "''")}'`;
 }
 
-/** Returns a function that writes keywords in the case of the statement at `sample`. */
+/** Words whose case shows how a file writes keywords (procedure names don't: they are lower case everywhere). */
+const CASE_SAMPLES = new Set(['EXEC', 'EXECUTE', 'RECONFIGURE', 'USE', 'SELECT', 'SET', 'PRINT', 'IF', 'ELSE', 'BEGIN', 'END', 'DECLARE', 'CREATE', 'ALTER', 'DROP', 'COMMIT', 'WITH']);
+const lowerCaseScripts = new WeakMap<SqlScript, boolean>();
+
+/** True when most keywords of the script are written in lower case (computed once per script). */
+function scriptWritesLowerCase(script: SqlScript): boolean {
+  let lower = lowerCaseScripts.get(script);
+  if (lower === undefined) {
+    const lx = script.parse.lex;
+    let l = 0;
+    let u = 0;
+    for (let t = 0; t < lx.count; t++) {
+      if (lx.kind[t] !== Tok.Ident || lx.end[t] - lx.start[t] > 11) continue;
+      const word = script.text.slice(lx.start[t], lx.end[t]);
+      if (!CASE_SAMPLES.has(word.toUpperCase())) continue;
+      if (word === word.toLowerCase()) l++;
+      else if (word === word.toUpperCase()) u++;
+    }
+    lower = l > u;
+    lowerCaseScripts.set(script, lower);
+  }
+  return lower;
+}
+
+/**
+ * Returns a function that writes keywords in the file's case: that of the statement's
+ * first word when it is a keyword, else the case most keywords of the file use.
+ */
 export function keywordCase(script: SqlScript, sample: Range): (keywords: string) => string {
   const word = /^[A-Za-z_]+/.exec(script.text.slice(sample.start, sample.start + 20))?.[0] ?? '';
-  const lower = word.length > 0 && word === word.toLowerCase();
+  const lower = CASE_SAMPLES.has(word.toUpperCase()) ? word === word.toLowerCase() : scriptWritesLowerCase(script);
   return (keywords) => (lower ? keywords.toLowerCase() : keywords);
 }
 
@@ -88,13 +115,30 @@ export function insertAfter(script: SqlScript, anchor: Range, sqlLines: string[]
   return isCodeGap(script, anchor.end) ? { file: script.file, range: { start: anchor.end, end: anchor.end }, newText: ' ' + sqlLines.join(' ') } : undefined;
 }
 
+/** What insertBefore needs of a statement; calls also say whether they were written with EXEC. */
+interface StatementPlace {
+  anchor: Range;
+  procedure?: Range;
+  exec?: boolean;
+}
+
 /**
- * Inserts `sql` (one or more lines) before the statement `anchor`, on lines of its own.
- * The edit is the same one `insertAfter` makes for the line above (a line break at its
- * end, then the new lines), so two fixes that add the same statement to the same gap
- * (RG105 after a CREATE, XTP203 before the next bind) produce one edit, applied once.
+ * Inserts `sql` (one or more lines) before a statement, on lines of its own. The edit is
+ * the same one `insertAfter` makes for the line above (a line break at its end, then the
+ * new lines), so two fixes that add the same statement to the same gap (RG105 after a
+ * CREATE, XTP203 before the next bind) produce one edit, applied once. A procedure call
+ * written without EXEC is only valid first in its batch, so it gets EXEC in front.
+ * Returns the edits of the fix; an undefined one means the fix can't be built.
  */
-export function insertBefore(script: SqlScript, anchor: Range, sqlLines: string[]): FileEdit | undefined {
+export function insertBefore(script: SqlScript, stmt: StatementPlace, sqlLines: string[]): (FileEdit | undefined)[] {
+  const edit = insertBeforeAnchor(script, stmt.anchor, sqlLines);
+  if (!edit || !stmt.procedure || stmt.exec !== false) return [edit];
+  const exec = `${keywordCase(script, stmt.procedure)('EXEC')} `;
+  if (edit.range.start === stmt.procedure.start) return [{ ...edit, newText: edit.newText + exec }];
+  return [edit, { file: script.file, range: { start: stmt.procedure.start, end: stmt.procedure.start }, newText: exec }];
+}
+
+function insertBeforeAnchor(script: SqlScript, anchor: Range, sqlLines: string[]): FileEdit | undefined {
   const eol = script.lines.eol();
   if (startsLine(script, anchor.start)) {
     const indent = script.lines.indentAt(anchor.start);
@@ -111,7 +155,8 @@ export function insertBefore(script: SqlScript, anchor: Range, sqlLines: string[
 
 /**
  * Sets a pool option in a CREATE/ALTER RESOURCE POOL statement: replaces its value when
- * the statement has it, otherwise adds it to the WITH list (or adds a WITH list).
+ * the statement has it, otherwise adds it to the WITH list (or adds a WITH list). A MIN
+ * option goes just before its MAX partner, the order the documentation writes them in.
  */
 export function setPoolOption(script: SqlScript, stmt: PoolStatement, option: string, value: number): FileEdit {
   const existing = stmt.options.find((o) => o.name === option);
@@ -121,18 +166,20 @@ export function setPoolOption(script: SqlScript, stmt: PoolStatement, option: st
     const at = stmt.name.range.end;
     return { file: script.file, range: { start: at, end: at }, newText: ` ${keywordCase(script, stmt.range)('WITH')} (${text})` };
   }
-  return insertIntoList(script, stmt.optionList, stmt.options, text);
+  return insertIntoList(script, stmt.optionList, stmt.options, text, option);
 }
 
-function insertIntoList(script: SqlScript, list: OptionList, options: PoolOption[], text: string): FileEdit {
+function insertIntoList(script: SqlScript, list: OptionList, options: PoolOption[], text: string, option: string): FileEdit {
   if (options.length === 0) return { file: script.file, range: { start: list.openEnd, end: list.openEnd }, newText: text };
-  const last = options[options.length - 1];
-  const between = script.text.slice(last.range.end, list.close);
-  const sep = list.commas ? ',' : '';
-  if (/[\r\n]/.test(between)) {
-    // one option per line: add a line with the last option's indentation
-    const indent = script.lines.indentAt(last.range.start);
-    return { file: script.file, range: { start: last.range.end, end: last.range.end }, newText: `${sep}${script.lines.eol()}${indent}${text}` };
+  // commas are optional in T-SQL: follow the list, and use them when it has only one option
+  const sep = list.commas || options.length < 2 ? ',' : '';
+  const multiline = options.length > 1 ? /[\r\n]/.test(script.text.slice(options[0].range.end, options[options.length - 1].range.start)) : /[\r\n]/.test(script.text.slice(list.openEnd, list.close));
+  const partner = option.startsWith('MIN_') ? options.find((o) => o.name === option.replace('MIN_', 'MAX_')) : undefined;
+  if (partner) {
+    const gap = multiline ? script.lines.eol() + script.lines.indentAt(partner.range.start) : ' ';
+    return { file: script.file, range: { start: partner.range.start, end: partner.range.start }, newText: `${text}${sep}${gap}` };
   }
-  return { file: script.file, range: { start: last.range.end, end: last.range.end }, newText: `${sep} ${text}` };
+  const last = options[options.length - 1];
+  const gap = multiline ? script.lines.eol() + script.lines.indentAt(last.range.start) : ' ';
+  return { file: script.file, range: { start: last.range.end, end: last.range.end }, newText: `${sep}${gap}${text}` };
 }

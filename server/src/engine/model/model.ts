@@ -3,6 +3,7 @@
  * to. Derived views (pool timeline, bindings) are computed once per model, on first use.
  */
 import type { BindStatement, Statement } from '../tsql/ast';
+import { bindingUnchanged } from './bindings';
 import { PoolTimeline, computePoolTimeline } from './pools';
 import type { SqlScript } from './sqlScript';
 
@@ -66,8 +67,15 @@ export class Instance {
       const byDatabase = new Map<string, Binding>();
       for (const { script, stmt } of this.statements) {
         if (stmt.kind !== 'bind' && stmt.kind !== 'unbind') continue;
+        // a call SQL Server rejects (system database, internal/default pool) binds nothing
+        if (bindingUnchanged(stmt)) continue;
         const db = stmt.database;
-        if (!db || !db.known || db.text === undefined) continue;
+        if (!db || !db.known || db.text === undefined) {
+          // an unbind of a database memlint can't name ($(Db), @db) may be any of them:
+          // assume no binding made so far is still known to be in effect
+          if (stmt.kind === 'unbind') byDatabase.clear();
+          continue;
+        }
         const databaseKey = db.text.toLowerCase();
         if (stmt.kind === 'unbind') {
           byDatabase.delete(databaseKey);

@@ -14,20 +14,18 @@ export const CFG905: Rule = {
   check(ctx) {
     for (const script of ctx.model.scripts) {
       for (const u of script.parse.unreadable) {
-        // Most reasons say what memlint expected ("a name after CREATE RESOURCE POOL"); an
-        // unquoted DEFAULT is reported as what was written and why it fails, which reads
-        // wrong after "expected".
-        const reserved = /^(.*?): (DEFAULT is a reserved word.*)$/s.exec(u.reason);
-        const what = reserved ? `"${reserved[1]}": ${reserved[2]}` : `this statement: expected ${u.reason}`;
         ctx.report({
           file: script.file,
           range: u.range,
-          message: `memlint can't read ${what}. SQL Server will likely reject it too; memlint skips its checks.`,
+          message: u.problem
+            ? `memlint can't read this statement: ${u.problem}. memlint skips its checks.`
+            : `memlint can't read this statement: expected ${u.expected}. SQL Server will likely reject it too; memlint skips its checks.`,
         });
       }
       // An unterminated literal or comment swallows the rest of the file.
       const lx = script.parse.lex;
-      const lastLine = script.lines.lineCount;
+      // lines of the file, not counting the empty one after a final line break
+      const lastLine = script.lines.lineCount - (script.lines.lineStart(script.lines.lineCount - 1) === script.text.length && script.lines.lineCount > 1 ? 1 : 0);
       const report = (start: number, what: string) => {
         const line = script.lines.lineOf(start);
         ctx.report({

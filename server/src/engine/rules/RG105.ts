@@ -40,7 +40,7 @@ function reconfigureEdit(script: SqlScript, last: Statement): FileEdit | undefin
   if (!last.conditional) return insertAfter(script, last.anchor, [line]);
   const batch = script.parse.batches[last.batch];
   if (!batch) return undefined;
-  if (batch.go) return insertBefore(script, batch.go, [line]);
+  if (batch.go) return insertBefore(script, { anchor: batch.go }, [line])[0];
   let at = batch.range.end;
   while (at > batch.range.start && /\s/.test(script.text[at - 1])) at--;
   return isCodeGap(script, at) ? { file: script.file, range: { start: at, end: at }, newText: script.lines.eol() + line } : undefined;

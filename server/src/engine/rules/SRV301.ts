@@ -1,6 +1,4 @@
 import { fixWith, insertAfter, keywordCase } from '../fixes/sql';
-import type { SqlScript } from '../model/sqlScript';
-import { Tok } from '../tsql/lexer';
 import type { ConfigureStatement, ReconfigureStatement } from '../tsql/ast';
 import type { Fix } from '../types';
 import type { Rule } from './rule';
@@ -15,38 +13,6 @@ export function setsServerMemory(s: { kind: string }): s is ConfigureStatement {
 /** A server-level RECONFIGURE that can take effect: RECONFIGURE is not allowed inside a user transaction. */
 export function runsReconfigure(s: { kind: string; transactionDepth: number }): boolean {
   return s.kind === 'reconfigure' && s.transactionDepth === 0;
-}
-
-/** True for a call written without EXEC (`sp_configure 'x', 1` as the first statement of a batch). */
-export function isBareCall(s: ConfigureStatement): boolean {
-  return s.dynamicDepth === 0 && s.anchor.start === s.procedure.start;
-}
-
-/** Words whose case shows how the file writes keywords. */
-const CASE_SAMPLES = new Set(['EXEC', 'EXECUTE', 'RECONFIGURE', 'GO', 'USE', 'SELECT', 'SET', 'PRINT', 'IF', 'BEGIN', 'END', 'DECLARE', 'CREATE', 'ALTER', 'DROP', 'COMMIT', 'WITH']);
-
-/**
- * Writes keywords in the file's case. The statement's own first word is the sample, except
- * for a bare `sp_configure` call: a procedure name says nothing about keyword case (it is
- * lower case in upper-case scripts too), so the nearest keyword before or after it is used.
- */
-export function configureKeywordCase(script: SqlScript, s: ConfigureStatement): (keywords: string) => string {
-  if (!isBareCall(s)) return keywordCase(script, s.anchor);
-  const lx = script.parse.lex;
-  let best = -1;
-  let bestDistance = Infinity;
-  for (let t = 0; t < lx.count; t++) {
-    if (lx.kind[t] !== Tok.Ident && lx.kind[t] !== Tok.Go) continue;
-    const word = script.text.slice(lx.start[t], lx.end[t]);
-    if (!CASE_SAMPLES.has(word.toUpperCase().replace(/\s.*$/s, ''))) continue;
-    const distance = Math.abs(lx.start[t] - s.anchor.start);
-    if (distance < bestDistance) {
-      best = t;
-      bestDistance = distance;
-    }
-  }
-  // No keyword anywhere: upper case, as Microsoft's examples write them.
-  return best < 0 ? (k) => k : keywordCase(script, { start: lx.start[best], end: lx.end[best] });
 }
 
 /** SRV301 configure-without-reconfigure: sp_configure of a memory option with no later RECONFIGURE (domain.md §2.3). */
@@ -74,7 +40,7 @@ export const SRV301: Rule = {
       const fixes: Fix[] = [];
       // RECONFIGURE is not allowed inside a user transaction.
       if (last.transactionDepth === 0) {
-        fixes.push(...fixWith('Add RECONFIGURE after sp_configure', 'safe', [insertAfter(script, last.anchor, [`${configureKeywordCase(script, last)('RECONFIGURE')};`])]));
+        fixes.push(...fixWith('Add RECONFIGURE after sp_configure', 'safe', [insertAfter(script, last.anchor, [`${keywordCase(script, last.anchor)('RECONFIGURE')};`])]));
       }
       for (const { stmt: s, blockedBy } of pending) {
         const why = blockedBy

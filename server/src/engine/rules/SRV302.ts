@@ -1,8 +1,8 @@
-import { fixWith, insertBefore } from '../fixes/sql';
+import { fixWith, insertBefore, keywordCase } from '../fixes/sql';
 import type { ConfigureStatement, ReconfigureStatement } from '../tsql/ast';
-import type { FileEdit, Fix } from '../types';
+import type { Fix } from '../types';
 import type { Rule } from './rule';
-import { configureKeywordCase, isBareCall, runsReconfigure, setsServerMemory } from './SRV301';
+import { runsReconfigure, setsServerMemory } from './SRV301';
 import { lineOf } from './util';
 
 /** SRV302 advanced-options-needed: memory options are advanced; the script must enable 'show advanced options' first (domain.md §2.3). */
@@ -34,20 +34,12 @@ export const SRV302: Rule = {
           continue;
         }
         if (!setsServerMemory(s) || advancedOn) continue;
-        const k = configureKeywordCase(script, s);
+        const k = keywordCase(script, s.anchor);
         // The script already sets 'show advanced options' to 1 but runs no RECONFIGURE before this call.
         const lines = advancedSet ? [`${k('RECONFIGURE')};`] : [`${k('EXEC sp_configure')} 'show advanced options', 1;`, `${k('RECONFIGURE')};`];
         const fixes: Fix[] = [];
         if (s.transactionDepth === 0) {
-          const before = insertBefore(script, s.anchor, lines);
-          const edits: (FileEdit | undefined)[] = [before];
-          // Without EXEC a procedure call must be the first statement of its batch: once
-          // statements go before it, it needs EXEC.
-          if (before && isBareCall(s)) {
-            const exec = `${k('EXEC')} `;
-            if (before.range.start === s.procedure.start) before.newText += exec;
-            else edits.push({ file: script.file, range: { start: s.procedure.start, end: s.procedure.start }, newText: exec });
-          }
+          const edits = insertBefore(script, s, lines);
           const title = advancedSet ? "Add RECONFIGURE so 'show advanced options' takes effect before this sp_configure" : "Enable 'show advanced options' before this sp_configure";
           fixes.push(...fixWith(title, 'safe', edits));
         }

@@ -3,7 +3,7 @@ import type { Binding } from '../model/model';
 import { PoolState, PoolStatementRef, sumOfMinimums } from '../model/pools';
 import type { Rule } from './rule';
 import { pool } from './util';
-import { bindingUnchanged } from './XTP204';
+import { bindingUnchanged } from '../model/bindings';
 
 /**
  * XTP201 pool-min-not-max: a pool holding In-Memory OLTP data must have

@@ -3,7 +3,7 @@ import type { RestoreStatement, Statement } from '../tsql/ast';
 import type { Fix } from '../types';
 import type { Rule } from './rule';
 import { lineOf, pool } from './util';
-import { bindingUnchanged } from './XTP204';
+import { bindingUnchanged } from '../model/bindings';
 
 /** A body of IF / ELSE / WHILE written without BEGIN...END: its anchor is the whole IF statement. */
 const CONTROL_FLOW_START = /^(IF|WHILE)\b/i;

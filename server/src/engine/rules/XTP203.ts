@@ -43,7 +43,7 @@ export const XTP203: Rule = {
           const fixes: Fix[] = [];
           if (s.transactionDepth === 0) {
             const k = keywordCase(script, s.anchor);
-            fixes.push(...fixWith('Add ALTER RESOURCE GOVERNOR RECONFIGURE before the binding', 'safe', [insertBefore(script, s.anchor, [`${k('ALTER RESOURCE GOVERNOR RECONFIGURE')};`])]));
+            fixes.push(...fixWith('Add ALTER RESOURCE GOVERNOR RECONFIGURE before the binding', 'safe', insertBefore(script, s, [`${k('ALTER RESOURCE GOVERNOR RECONFIGURE')};`])));
           }
           ctx.report({
             file: script.file,

@@ -1,21 +1,5 @@
-import type { BindStatement } from '../tsql/ast';
+import { RESERVED_POOLS, SYSTEM_DATABASES } from '../model/bindings';
 import type { Rule } from './rule';
-
-/** System databases: binding one is not supported (error 41371). */
-export const SYSTEM_DATABASES: readonly string[] = ['master', 'model', 'msdb', 'tempdb'];
-/** Predefined pools: a database cannot be bound to them explicitly (error 41373). */
-export const RESERVED_POOLS: readonly string[] = ['internal', 'default'];
-
-/**
- * True when the call cannot change any binding: a bind SQL Server rejects outright
- * (41371, 41373), or an unbind of a system database, which can never have been bound.
- */
-export function bindingUnchanged(s: BindStatement): boolean {
-  const db = s.database?.known ? s.database.text?.toLowerCase() : undefined;
-  if (db !== undefined && SYSTEM_DATABASES.includes(db)) return true;
-  const pool = s.kind === 'bind' && s.pool?.known ? s.pool.text?.toLowerCase() : undefined;
-  return pool !== undefined && RESERVED_POOLS.includes(pool);
-}
 
 /** XTP204 bind-reserved: binding to internal/default (41373) or binding a system database (41371) (domain.md §2.1). */
 export const XTP204: Rule = {

@@ -1,7 +1,7 @@
 import type { BindStatement } from '../tsql/ast';
 import type { Rule } from './rule';
 import { where } from './util';
-import { bindingUnchanged } from './XTP204';
+import { bindingUnchanged } from '../model/bindings';
 
 /** XTP205 bind-twice: a database bound again without an unbind in between fails with error 41372 (domain.md §2.1). */
 export const XTP205: Rule = {

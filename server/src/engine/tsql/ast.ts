@@ -129,6 +129,8 @@ export interface BindStatement extends StatementBase {
   kind: 'bind' | 'unbind';
   /** The procedure name as written (with any schema). */
   procedure: Range;
+  /** Written with EXEC/EXECUTE; a bare call is only valid as the first statement of its batch. */
+  exec: boolean;
   database?: Value;
   pool?: Value;
   /** The parameter name used for the pool when passed by name (`@resource_pool_name` or `@pool_name`). */
@@ -140,6 +142,8 @@ export type ServerMemoryOption = 'max server memory (MB)' | 'min server memory (
 export interface ConfigureStatement extends StatementBase {
   kind: 'configure';
   procedure: Range;
+  /** Written with EXEC/EXECUTE; a bare call is only valid as the first statement of its batch. */
+  exec: boolean;
   /** The option name argument as written. */
   optionArg?: Value;
   /** The full option name when the argument names one memlint tracks (sp_configure accepts unique prefixes). */
@@ -235,8 +239,10 @@ export type Statement =
 /** A statement that starts like one memlint checks but could not be read (CFG905). */
 export interface Unreadable {
   range: Range;
-  /** What memlint expected, e.g. "a pool name after CREATE RESOURCE POOL". */
-  reason: string;
+  /** What memlint expected, e.g. "a name after CREATE RESOURCE POOL"; or else: */
+  expected?: string;
+  /** What is wrong with what is written, e.g. "DEFAULT is a reserved word: ...". */
+  problem?: string;
 }
 
 export interface SqlBatch {

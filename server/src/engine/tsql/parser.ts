@@ -105,8 +105,8 @@ const POOL_OPTIONS = new Set<string>(POOL_OPTION_LIST());
 const SYSTEM_PROCS = new Set(['sp_configure', 'sp_xtp_bind_db_resource_pool', 'sp_xtp_unbind_db_resource_pool', 'sp_executesql']);
 
 /**
- * Every sp_configure option name, so that a shortened name (sp_configure accepts a
- * unique prefix, e.g. 'max server memory') is resolved only when it is unambiguous.
+ * Every sp_configure option name, so that a shortened name (sp_configure accepts any
+ * unique part of a name, e.g. 'max server memory') is resolved only when it is unambiguous.
  */
 const CONFIG_OPTION_NAMES = [
   'access check cache bucket count', 'access check cache quota', 'ad hoc distributed queries', 'adr cleaner retry timeout (min)',
@@ -137,7 +137,7 @@ const TRACKED_CONFIG: Record<string, ServerMemoryOption> = {
   'show advanced options': 'show advanced options',
 };
 
-/** Resolves an sp_configure option name the way sp_configure does: exact, else a unique prefix. */
+/** Resolves an sp_configure option name the way sp_configure does: exact, else a unique part of one name. */
 const resolvedConfigNames = new Map<string, ServerMemoryOption | undefined>();
 export function resolveConfigOption(name: string): ServerMemoryOption | undefined {
   // scripts repeat the same few names: remember the answers (bounded)
@@ -150,7 +150,8 @@ function resolveUncached(name: string): ServerMemoryOption | undefined {
   const norm = name.trim().toLowerCase().replace(/\s+/g, ' ');
   if (!norm) return undefined;
   if (TRACKED_CONFIG[norm]) return TRACKED_CONFIG[norm];
-  const matches = CONFIG_OPTION_NAMES.filter((o) => o.startsWith(norm));
+  // sp_configure accepts "any unique string that is part of the configuration name"
+  const matches = CONFIG_OPTION_NAMES.filter((o) => o.includes(norm));
   return matches.length === 1 ? TRACKED_CONFIG[matches[0]] : undefined;
 }
 
@@ -215,6 +216,8 @@ class Parser {
   private conditionalDepth = 0;
   private batch = 0;
   private batchStart = 0;
+  /** True once a statement has started in the current batch (a call without EXEC must come first). */
+  private batchHasStatement = false;
   private vars = new Map<string, MappedText | null>();
   private readonly text: string;
 
@@ -325,12 +328,15 @@ class Parser {
     this.frames.length = 0;
     this.conditionalDepth = 0;
     this.vars.clear();
+    this.batchHasStatement = false;
   }
 
   /** Reads one statement at this.p (always advances). */
   private statement(): void {
     const first = this.p;
     const before = this.session.statements.length;
+    const firstInBatch = !this.batchHasStatement;
+    this.batchHasStatement = true;
     const w = this.kw(first);
     switch (w) {
       case 'IF':
@@ -409,6 +415,10 @@ class Parser {
         break;
       default:
         if (this.isBareProcedure(first)) {
+          if (!firstInBatch) {
+            this.unreadableBecause(first, `a procedure call without EXEC is only valid as the first statement of its batch, so SQL Server rejects this batch: write EXEC ${tokenText(this.lx, first)} ...`);
+            break;
+          }
           this.procedureCall(first, first);
           break;
         }
@@ -674,10 +684,16 @@ class Parser {
     if (this.punct(this.p, ';')) this.p++;
   }
 
-  private unreadable(first: number, reason: string, skip = true): void {
-    if (skip) this.skipStatement();
-    const last = Math.max(first, this.p - 1);
-    this.session.unreadable.push({ range: this.span(first, last), reason });
+  /** CFG905: memlint expected something else here. */
+  private unreadable(first: number, expected: string): void {
+    this.skipStatement();
+    this.session.unreadable.push({ range: this.span(first, Math.max(first, this.p - 1)), expected });
+  }
+
+  /** CFG905: what is written is wrong, and memlint says why. */
+  private unreadableBecause(first: number, problem: string): void {
+    this.skipStatement();
+    this.session.unreadable.push({ range: this.span(first, Math.max(first, this.p - 1)), problem });
   }
 
   /** A name: identifier, [quoted], "quoted", placeholder or SQLCMD variable. */
@@ -731,9 +747,11 @@ class Parser {
         return v;
       }
       case Tok.Ident:
+        // DEFAULT means "the parameter's default" and NULL no value: neither names anything
+        if (this.is(t, 'DEFAULT') || this.is(t, 'NULL')) return { raw, range, kind: 'keyword', known: false };
         return { raw, range, kind: 'ident', text: raw, known: true };
       case Tok.QuotedIdent:
-        return { raw, range, kind: 'quoted', text: identValue(this.lx, t), known: true };
+        return { raw, range, kind: 'quoted', text: identValue(this.lx, t), known: (this.lx.flags[t] & FLAG_UNTERMINATED) === 0 };
       case Tok.Variable:
       case Tok.SqlcmdVar:
       case Tok.Placeholder:
@@ -826,7 +844,12 @@ class Parser {
     }
     if (this.is(this.p, 'DEFAULT')) {
       this.p++;
-      this.unreadable(first, `${words} default: DEFAULT is a reserved word, write [default] or "default"`);
+      this.unreadableBecause(
+        first,
+        words.startsWith('ALTER')
+          ? `DEFAULT is a reserved word: write ${words} [default] or ${words} "default"`
+          : `DEFAULT is a reserved word, and the predefined default ${words.includes('POOL') ? 'pool' : 'group'} can't be ${words.startsWith('CREATE') ? 'created' : 'dropped'} anyway`,
+      );
       return undefined;
     }
     if (this.is(this.p, 'WITH') && this.punct(this.p + 1, '(')) {
@@ -836,6 +859,10 @@ class Parser {
     const n = this.name(this.p);
     if (!n || n.kind === 'variable') {
       this.unreadable(first, `a name after ${words}`);
+      return undefined;
+    }
+    if (this.lx.kind[this.p] === Tok.QuotedIdent && (this.lx.flags[this.p] & FLAG_UNTERMINATED) !== 0) {
+      this.unreadableBecause(first, `the name after ${words} opens with ${this.text[this.lx.start[this.p]]} but is never closed`);
       return undefined;
     }
     this.p++;
@@ -902,15 +929,24 @@ class Parser {
       this.p++;
       return true;
     }
+    // ( id [TO id] [, id [TO id]] ... )
     if (!this.punct(this.p, '(')) return false;
     this.p++;
-    while (!this.atEnd() && !this.punct(this.p, ')')) {
-      if (!(this.kind(this.p) === Tok.Number || this.punct(this.p, ',') || this.is(this.p, 'TO'))) return false;
+    for (;;) {
+      if (this.kind(this.p) !== Tok.Number) return false;
+      this.p++;
+      if (this.is(this.p, 'TO')) {
+        this.p++;
+        if (this.kind(this.p) !== Tok.Number) return false;
+        this.p++;
+      }
+      if (this.punct(this.p, ')')) {
+        this.p++;
+        return true;
+      }
+      if (!this.punct(this.p, ',')) return false;
       this.p++;
     }
-    if (!this.punct(this.p, ')')) return false;
-    this.p++;
-    return true;
   }
 
   private groupStatement(first: number, kind: 'createGroup' | 'alterGroup' | 'dropGroup'): void {
@@ -928,7 +964,7 @@ class Parser {
         this.p++;
         if (this.is(this.p, 'DEFAULT')) {
           this.p++;
-          return this.unreadable(first, `USING default in ${words} ${name.value}: DEFAULT is a reserved word, write USING [default] or USING "default"`);
+          return this.unreadableBecause(first, `DEFAULT is a reserved word: write USING [default] or USING "default"`);
         }
         if (!this.is(this.p, 'EXTERNAL')) {
           const n = this.name(this.p);
@@ -1437,7 +1473,7 @@ class Parser {
         this.skipStatement();
         return;
       }
-      return this.unreadable(first, `arguments of ${identValue(this.lx, last)}: found "${tokenText(this.lx, this.p)}"`);
+      return this.unreadable(first, `a comma between the arguments of ${identValue(this.lx, last)}, found "${tokenText(this.lx, this.p)}"`);
     }
     this.endOf();
     const arg = (pos: number, ...names: string[]) => {
@@ -1454,7 +1490,7 @@ class Parser {
     if (proc === 'sp_configure') {
       const opt = arg(0, '@configname')?.value;
       const val = arg(1, '@configvalue')?.value;
-      const s: ConfigureStatement = { kind: 'configure', procedure: procRange, optionArg: opt, value: val, ...this.base(first) };
+      const s: ConfigureStatement = { kind: 'configure', procedure: procRange, exec: first !== nameTok, optionArg: opt, value: val, ...this.base(first) };
       if (opt && opt.known && opt.text !== undefined) s.option = resolveConfigOption(opt.text);
       this.add(s);
       return;
@@ -1465,13 +1501,13 @@ class Parser {
     if (!db || (bind && !poolArg?.value)) {
       this.session.unreadable.push({
         range: this.span(first, this.p - 1),
-        reason: bind
+        expected: bind
           ? `${identValue(this.lx, last)} with a database and a pool ('database_name', 'resource_pool_name')`
           : `${identValue(this.lx, last)} with a database ('database_name')`,
       });
       return;
     }
-    const s: BindStatement = { kind: bind ? 'bind' : 'unbind', procedure: procRange, database: db, ...this.base(first) };
+    const s: BindStatement = { kind: bind ? 'bind' : 'unbind', procedure: procRange, exec: first !== nameTok, database: db, ...this.base(first) };
     if (poolArg?.value) {
       s.pool = poolArg.value;
       if (poolArg.name) s.poolParameter = poolArg.name;
