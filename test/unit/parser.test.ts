@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import type { Range } from '../../server/src/engine';
-import type { Statement } from '../../server/src/engine/tsql/ast';
+import { Statement, alwaysRunsWith } from '../../server/src/engine/tsql/ast';
 import { lex } from '../../server/src/engine/tsql/lexer';
 import { ParseResult, parseScript, resolveConfigOption } from '../../server/src/engine/tsql/parser';
 
@@ -267,6 +267,21 @@ describe('T-SQL reader', () => {
         ['alterResourceGovernor', true, 'ALTER RESOURCE GOVERNOR RECONFIGURE;'],
         ['createPool', false, 'CREATE RESOURCE POOL Q;'],
       ]);
+    });
+
+    it('records which IF/ELSE/WHILE branch each statement is in, dynamic SQL included', () => {
+      const text = "IF @a = 1\n  CREATE RESOURCE POOL A;\nELSE\nBEGIN\n  IF @b = 1 CREATE RESOURCE POOL B;\n  EXEC('IF 1 = 1 CREATE RESOURCE POOL C; CREATE RESOURCE POOL D');\nEND\nWHILE @c = 1 CREATE RESOURCE POOL E;\nCREATE RESOURCE POOL F;";
+      const pools = only(parse(text), 'createPool');
+      assert.deepStrictEqual(pools.map((p) => [p.name.value, p.branch]), [
+        ['A', '/0t'],
+        ['B', '/0e/1t'],
+        ['C', '/0e/x2.0t'],
+        ['D', '/0e'],
+        ['E', '/3w'],
+        ['F', ''],
+      ]);
+      const [a, b, , d, , f] = pools;
+      assert.ok(alwaysRunsWith(f, a) && alwaysRunsWith(d, b) && !alwaysRunsWith(a, b) && !alwaysRunsWith(b, d) && !alwaysRunsWith(a, f));
     });
 
     it('tracks explicit transactions across batches, savepoints and rollback', () => {

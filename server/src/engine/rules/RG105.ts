@@ -1,6 +1,6 @@
 import { fixWith, insertAfter, insertBefore, isCodeGap, keywordCase } from '../fixes/sql';
 import type { SqlScript } from '../model/sqlScript';
-import type { Statement } from '../tsql/ast';
+import { Statement, alwaysRunsWith } from '../tsql/ast';
 import type { Fix, FileEdit, Range } from '../types';
 import type { Rule } from './rule';
 import { pool } from './util';
@@ -62,7 +62,8 @@ export const RG105: Rule = {
       let pending: { stmt: Statement; what: string; range: Range }[] = [];
       for (const s of stmts) {
         if (s.kind === 'alterResourceGovernor' && s.action === 'reconfigure') {
-          pending = [];
+          // a RECONFIGURE in one IF branch does not take effect for a change in another
+          pending = pending.filter((p) => !alwaysRunsWith(s, p.stmt));
           continue;
         }
         const d = describeDdl(s);

@@ -1,5 +1,5 @@
 import { fixWith, insertAfter, keywordCase } from '../fixes/sql';
-import type { ConfigureStatement, ReconfigureStatement } from '../tsql/ast';
+import { ConfigureStatement, ReconfigureStatement, alwaysRunsWith } from '../tsql/ast';
 import type { Fix } from '../types';
 import type { Rule } from './rule';
 import { lineOf } from './util';
@@ -31,7 +31,7 @@ export const SRV301: Rule = {
       // that could not run because it sits inside a transaction.
       let pending: { stmt: ConfigureStatement; blockedBy?: ReconfigureStatement }[] = [];
       for (const s of script.parse.statements) {
-        if (runsReconfigure(s)) pending = [];
+        if (runsReconfigure(s)) pending = pending.filter((p) => !alwaysRunsWith(s, p.stmt));
         else if (s.kind === 'reconfigure') for (const p of pending) p.blockedBy ??= s;
         else if (setsServerMemory(s)) pending.push({ stmt: s });
       }

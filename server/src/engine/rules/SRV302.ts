@@ -1,5 +1,5 @@
 import { fixWith, insertBefore, keywordCase } from '../fixes/sql';
-import type { ConfigureStatement, ReconfigureStatement } from '../tsql/ast';
+import { ConfigureStatement, ReconfigureStatement, alwaysRunsWith } from '../tsql/ast';
 import type { Fix } from '../types';
 import type { Rule } from './rule';
 import { runsReconfigure, setsServerMemory } from './SRV301';
@@ -18,22 +18,24 @@ export const SRV302: Rule = {
   check(ctx) {
     for (const script of ctx.model.scripts) {
       let advancedSet: ConfigureStatement | undefined; // sp_configure 'show advanced options', 1 seen
-      let advancedOn = false; // ... and a RECONFIGURE that can run after it
+      let advancedOn: ReconfigureStatement | undefined; // ... and a RECONFIGURE that can run after it
       let blocked: ReconfigureStatement | undefined; // a RECONFIGURE after it that can't run (inside a transaction)
       for (const s of script.parse.statements) {
         if (s.kind === 'configure' && s.option === 'show advanced options' && s.value) {
           advancedSet = s.value.number === 1 ? s : undefined;
-          advancedOn = false;
+          advancedOn = undefined;
           blocked = undefined;
           continue;
         }
         if (s.kind === 'reconfigure') {
           // RECONFIGURE inside a user transaction is not allowed, so it changes nothing.
-          if (advancedSet && runsReconfigure(s)) advancedOn = true;
+          if (advancedSet && runsReconfigure(s)) advancedOn = s;
           else if (advancedSet) blocked ??= s;
           continue;
         }
-        if (!setsServerMemory(s) || advancedOn) continue;
+        if (!setsServerMemory(s)) continue;
+        // covered only when both the setting and its RECONFIGURE run whenever this call runs
+        if (advancedSet && advancedOn && alwaysRunsWith(advancedSet, s) && alwaysRunsWith(advancedOn, s)) continue;
         const k = keywordCase(script, s.anchor);
         // The script already sets 'show advanced options' to 1 but runs no RECONFIGURE before this call.
         const lines = advancedSet ? [`${k('RECONFIGURE')};`] : [`${k('EXEC sp_configure')} 'show advanced options', 1;`, `${k('RECONFIGURE')};`];

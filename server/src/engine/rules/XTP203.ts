@@ -1,5 +1,5 @@
 import { fixWith, insertBefore, keywordCase } from '../fixes/sql';
-import type { PoolStatement } from '../tsql/ast';
+import { PoolStatement, Statement, alwaysRunsWith } from '../tsql/ast';
 import type { Fix } from '../types';
 import type { Rule } from './rule';
 import { pool, where } from './util';
@@ -17,8 +17,10 @@ export const XTP203: Rule = {
   check(ctx) {
     for (const script of ctx.model.scripts) {
       const stmts = script.parse.statements;
-      /** Pools created since the last RECONFIGURE. */
-      const notReconfigured = new Map<string, PoolStatement>();
+      /** The latest CREATE of each pool, with its position. */
+      const latestCreate = new Map<string, { index: number; stmt: PoolStatement }>();
+      /** Positions of every ALTER RESOURCE GOVERNOR RECONFIGURE so far. */
+      const reconfigures: { index: number; stmt: Statement }[] = [];
       const created = new Set<string>();
       /** For each pool, the first unconditional CREATE in the script (a bind before it is too early). */
       const firstCreate = new Map<string, { index: number; stmt: PoolStatement }>();
@@ -27,18 +29,28 @@ export const XTP203: Rule = {
       });
       stmts.forEach((s, i) => {
         if (s.kind === 'alterResourceGovernor' && s.action === 'reconfigure') {
-          notReconfigured.clear();
+          reconfigures.push({ index: i, stmt: s });
           return;
         }
         if (s.kind === 'createPool' && s.name.known) {
-          notReconfigured.set(s.name.value.toLowerCase(), s);
+          latestCreate.set(s.name.value.toLowerCase(), { index: i, stmt: s });
           created.add(s.name.value.toLowerCase());
           return;
         }
         if (s.kind !== 'bind' || !s.pool?.known || s.pool.text === undefined) return;
         const key = s.pool.text.toLowerCase();
         const name = pool(s.pool.text);
-        const pending = notReconfigured.get(key);
+        const create = latestCreate.get(key);
+        // The bind works when a RECONFIGURE after the CREATE runs whenever the bind runs
+        // (one in another IF branch does not help).
+        let reconfigured = false;
+        for (let r = reconfigures.length - 1; r >= 0 && create && reconfigures[r].index > create.index; r--) {
+          if (alwaysRunsWith(reconfigures[r].stmt, s)) {
+            reconfigured = true;
+            break;
+          }
+        }
+        const pending = create && !reconfigured ? create.stmt : undefined;
         if (pending) {
           const fixes: Fix[] = [];
           if (s.transactionDepth === 0) {
@@ -55,8 +67,8 @@ export const XTP203: Rule = {
           return;
         }
         if (created.has(key)) return;
-        const create = firstCreate.get(key);
-        const later = create && create.index > i ? create.stmt : undefined;
+        const first = firstCreate.get(key);
+        const later = first && first.index > i ? first.stmt : undefined;
         if (later) {
           ctx.report({
             file: script.file,

@@ -50,10 +50,24 @@ export interface StatementBase {
   transactionStart?: Range;
   /** Under an IF or ELSE (it may not run). */
   conditional: boolean;
+  /**
+   * Which branches the statement sits in: '' at top level, then one segment per enclosing
+   * IF / ELSE / WHILE body, e.g. '/0t/3e'. A statement always runs when another runs if its
+   * path is a prefix of the other's (see alwaysRunsWith).
+   */
+  branch: string;
   /** Nesting of dynamic SQL around this statement: 0 at top level. */
   dynamicDepth: number;
   /** The database `USE` made current before this statement, when known. */
   currentDatabase?: string;
+}
+
+/**
+ * True when `a` runs whenever `b` runs (as far as IF/ELSE/WHILE go): `a` is at top level,
+ * or in the same branch as `b`, or in a branch that encloses `b`'s.
+ */
+export function alwaysRunsWith(a: { branch: string }, b: { branch: string }): boolean {
+  return a.branch === '' || b.branch === a.branch || b.branch.startsWith(a.branch + '/');
 }
 
 export type PoolOptionName =

@@ -175,10 +175,16 @@ interface Session {
 
 /** A control-flow frame: a BEGIN...END block, or an IF/ELSE/WHILE waiting for its body. */
 type Frame =
-  | { type: 'block'; conditional: boolean; bodyOf?: PendingFrame }
+  | { type: 'block'; conditional: boolean; bodyOf?: PendingFrame; branch: string }
   | PendingFrame;
 interface PendingFrame {
   type: 'pending';
+  /** The branch path of statements in this body (see StatementBase.branch). */
+  branch: string;
+  /** The IF's number, shared by its ELSE. */
+  id: string;
+  /** The branch path around the IF/ELSE/WHILE itself. */
+  outerBranch: string;
   kind: 'if' | 'else' | 'while';
   conditional: boolean;
   anchorStart: number;
@@ -446,7 +452,7 @@ class Parser {
       if (top.kind === 'if' && this.is(this.p, 'ELSE')) {
         // The ELSE belongs to this IF: its body extends the same anchor.
         this.p++;
-        const f: PendingFrame = { type: 'pending', kind: 'else', conditional: true, anchorStart: top.anchorStart, members: top.members };
+        const f: PendingFrame = { type: 'pending', kind: 'else', conditional: true, anchorStart: top.anchorStart, members: top.members, id: top.id, outerBranch: top.outerBranch, branch: `${top.outerBranch}/${top.id}e` };
         this.frames.push(f);
         this.conditionalDepth++;
         return;
@@ -466,7 +472,9 @@ class Parser {
   private pushPending(kind: 'if' | 'else' | 'while', firstTok: number): void {
     const top = this.frames[this.frames.length - 1];
     const anchorStart = top && top.type === 'pending' ? top.anchorStart : this.lx.start[firstTok];
-    this.frames.push({ type: 'pending', kind, conditional: true, anchorStart, members: [] });
+    const outerBranch = this.branch();
+    const id = `${this.branchIdPrefix}${this.nextBranchId++}`;
+    this.frames.push({ type: 'pending', kind, conditional: true, anchorStart, members: [], id, outerBranch, branch: `${outerBranch}/${id}${kind === 'if' ? 't' : kind === 'else' ? 'e' : 'w'}` });
     this.conditionalDepth++;
   }
 
@@ -503,7 +511,7 @@ class Parser {
     const top = this.frames[this.frames.length - 1];
     const bodyOf = top && top.type === 'pending' ? top : undefined;
     if (bodyOf) this.frames.pop(); // the block replaces the pending frame; its conditional flag carries over
-    this.frames.push({ type: 'block', conditional: bodyOf !== undefined, bodyOf });
+    this.frames.push({ type: 'block', conditional: bodyOf !== undefined, bodyOf, branch: bodyOf ? bodyOf.branch : this.branch() });
     return true;
   }
 
@@ -525,7 +533,7 @@ class Parser {
       const f = this.frames.pop()!;
       if (f.conditional) this.conditionalDepth--;
     }
-    const block = this.frames.pop() as { type: 'block'; conditional: boolean; bodyOf?: PendingFrame };
+    const block = this.frames.pop() as { type: 'block'; conditional: boolean; bodyOf?: PendingFrame; branch: string };
     if (block.bodyOf) {
       // The block was an IF/ELSE/WHILE body: that statement is now complete.
       this.frames.push(block.bodyOf);
@@ -666,6 +674,7 @@ class Parser {
       batch: this.batch,
       transactionDepth: this.session.transactionDepth,
       conditional: this.conditionalDepth > 0 || this.outerConditional,
+      branch: this.branch(),
       dynamicDepth: this.depth,
     };
     if (this.session.transactionDepth > 0) base.transactionStart = this.session.transactionStarts[this.session.transactionStarts.length - 1];
@@ -674,6 +683,17 @@ class Parser {
   }
   /** Set by the outer parser when dynamic SQL runs under IF/ELSE. */
   outerConditional = false;
+  /** Set by the outer parser: the branch path of the EXEC running this dynamic SQL. */
+  outerBranch = '';
+  /** Set by the outer parser: keeps the IF numbers of dynamic SQL apart from the file's. */
+  branchIdPrefix = '';
+  private nextBranchId = 0;
+
+  /** The branch path of the statement being read: the innermost frame's, else the EXEC's. */
+  private branch(): string {
+    const top = this.frames[this.frames.length - 1];
+    return top ? top.branch : this.outerBranch;
+  }
 
   private add(s: Statement): void {
     this.session.statements.push(s);
@@ -1558,6 +1578,8 @@ class Parser {
     const mapped = concatMapped(parts);
     const inner = new Parser(lex(mapped.text), this.session, mapped, this.depth + 1, this.anchorOverride ?? execRange, this.currentDb, this.batch);
     inner.outerConditional = this.conditionalDepth > 0 || this.outerConditional;
+    inner.outerBranch = this.branch();
+    inner.branchIdPrefix = `${this.branchIdPrefix}x${this.nextBranchId++}.`;
     inner.run();
   }
 
