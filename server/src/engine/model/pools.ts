@@ -106,9 +106,8 @@ export function computePoolTimeline(statements: { script: SqlScript; stmt: { kin
   const sums = { MIN_MEMORY_PERCENT: 0, MIN_CPU_PERCENT: 0 };
   const setPool = (key: string, state: PoolState | undefined) => {
     const old = pools.get(key);
-    for (const r of ['MIN_MEMORY_PERCENT', 'MIN_CPU_PERCENT'] as const) {
-      if (key === 'internal') continue;
-      sums[r] += (state?.values[r] ?? 0) - (old?.values[r] ?? 0);
+    if (key !== 'internal') {
+      for (const r of MIN_RESOURCES) sums[r] += (state?.values[r] ?? 0) - (old?.values[r] ?? 0);
     }
     if (state) pools.set(key, state);
     else pools.delete(key);
@@ -159,19 +158,11 @@ export function computePoolTimeline(statements: { script: SqlScript; stmt: { kin
     }
     if (step.problems.length) continue;
 
-    // The state this statement would produce.
-    const base: PoolState =
-      stmt.kind === 'createPool' || !existing
-        ? {
-            key,
-            name: stmt.name.value,
-            predefined: false,
-            values: stmt.kind === 'createPool' ? defaults() : {},
-            setBy: {},
-          }
-        : existing;
-    const values = { ...base.values };
-    const setBy = { ...base.setBy };
+    // The state this statement would produce: a CREATE starts from the documented
+    // defaults, an ALTER of a pool these scripts never created from nothing known.
+    const fresh = stmt.kind === 'createPool' || !existing;
+    const values: PoolState['values'] = fresh ? (stmt.kind === 'createPool' ? { ...DEFAULT_VALUES } : {}) : { ...existing.values };
+    const setBy: PoolState['setBy'] = fresh ? {} : { ...existing.setBy };
     const ref: PoolStatementRef = { script, stmt, seq };
     for (const o of stmt.options) {
       if (o.name === 'AFFINITY' || !o.value) continue;
@@ -191,14 +182,14 @@ export function computePoolTimeline(statements: { script: SqlScript; stmt: { kin
       if (lv === undefined || hv === undefined) continue;
       if (high === 'MAX_IOPS_PER_VOLUME' && hv === 0) continue; // 0 = not limited
       if (lv <= hv) continue;
-      const culprit = stmt.options.find((o) => o.name === low) ?? stmt.options.find((o) => o.name === high);
+      const culprit = optionOf(stmt, low) ?? optionOf(stmt, high);
       if (!culprit) continue; // neither set here: the violation was reported where it arose
       step.problems.push({ kind: 'minMax', low, high, lowValue: lv, highValue: hv, culprit, lowSource: setBy[low], highSource: setBy[high] });
     }
     if (step.problems.length) continue;
 
-    for (const resource of ['MIN_MEMORY_PERCENT', 'MIN_CPU_PERCENT'] as const) {
-      const option = stmt.options.find((o) => o.name === resource);
+    for (const resource of MIN_RESOURCES) {
+      const option = optionOf(stmt, resource);
       const mine = values[resource];
       if (!option || mine === undefined || key === 'internal') continue;
       const total = mine + sums[resource] - (existing?.values[resource] ?? 0);
@@ -216,11 +207,13 @@ export function computePoolTimeline(statements: { script: SqlScript; stmt: { kin
     if (step.problems.length) continue;
 
     const next: PoolState = {
-      ...base,
+      key,
+      name: fresh ? stmt.name.value : existing.name,
+      predefined: fresh ? false : existing.predefined,
       values,
       setBy,
       last: ref,
-      create: stmt.kind === 'createPool' ? ref : base.create,
+      create: stmt.kind === 'createPool' ? ref : existing?.create,
     };
     setPool(key, next);
     step.pool = next;
@@ -229,8 +222,15 @@ export function computePoolTimeline(statements: { script: SqlScript; stmt: { kin
   return { steps, pools };
 }
 
-function defaults(): Partial<Record<NumericPoolOption, number>> {
-  const v: Partial<Record<NumericPoolOption, number>> = {};
-  for (const [k, r] of Object.entries(POOL_OPTION_RANGES)) v[k as NumericPoolOption] = r.default;
-  return v;
+/** The resources whose minimums must add up to 100 % at most. */
+const MIN_RESOURCES = ['MIN_MEMORY_PERCENT', 'MIN_CPU_PERCENT'] as const;
+
+/** A new pool's values: the documented defaults. */
+const DEFAULT_VALUES: Readonly<Partial<Record<NumericPoolOption, number>>> = Object.freeze(
+  Object.fromEntries(Object.entries(POOL_OPTION_RANGES).map(([k, r]) => [k, r.default])),
+);
+
+function optionOf(stmt: PoolStatement, name: PoolOptionName): PoolOption | undefined {
+  for (const o of stmt.options) if (o.name === name) return o;
+  return undefined;
 }

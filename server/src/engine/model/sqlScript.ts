@@ -8,7 +8,8 @@ import type { FileId, Range } from '../types';
 export interface SqlScript {
   file: FileId;
   text: string;
-  lines: LineIndex;
+  /** Line starts, built on first use (a file without findings may never need them). */
+  readonly lines: LineIndex;
   parse: ParseResult;
   /** From `-- memlint: instance=NAME`. */
   instance?: { name: string; range: Range };
@@ -38,7 +39,17 @@ export function readSqlScript(file: FileId, text: string): SqlScript {
     const count = Number(s.value.replace(/[_,]/g, ''));
     if (Number.isSafeInteger(count) && count >= 0) rows.push({ count, range: s.valueRange });
   }
-  const script: SqlScript = { file, text, lines: new LineIndex(text), parse: parseScript(lx, rows), suppressions, settings };
+  let lines: LineIndex | undefined;
+  const script: SqlScript = {
+    file,
+    text,
+    get lines() {
+      return (lines ??= new LineIndex(text));
+    },
+    parse: parseScript(lx, rows),
+    suppressions,
+    settings,
+  };
   const inst = settings.find((s) => s.key === 'instance');
   if (inst) script.instance = { name: inst.value, range: inst.valueRange };
   return script;

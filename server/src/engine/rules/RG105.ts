@@ -5,7 +5,24 @@ import type { Fix, FileEdit, Range } from '../types';
 import type { Rule } from './rule';
 import { pool } from './util';
 
-/** Statements that change the Resource Governor configuration and need ALTER RESOURCE GOVERNOR RECONFIGURE. */
+/** True for statements that change the Resource Governor configuration and need ALTER RESOURCE GOVERNOR RECONFIGURE. */
+function isDdl(s: Statement): boolean {
+  switch (s.kind) {
+    case 'createPool':
+    case 'alterPool':
+    case 'dropPool':
+    case 'createGroup':
+    case 'alterGroup':
+    case 'dropGroup':
+      return true;
+    case 'alterResourceGovernor':
+      return s.action === 'classifier' || s.action === 'maxOutstandingIo';
+    default:
+      return false;
+  }
+}
+
+/** How a Resource Governor change is named in the message. */
 function describeDdl(s: Statement): { what: string; range: Range } | undefined {
   switch (s.kind) {
     case 'createPool':
@@ -59,24 +76,24 @@ export const RG105: Rule = {
   check(ctx) {
     for (const script of ctx.model.scripts) {
       const stmts = script.parse.statements;
-      let pending: { stmt: Statement; what: string; range: Range }[] = [];
+      let pending: Statement[] = [];
       for (const s of stmts) {
         if (s.kind === 'alterResourceGovernor' && s.action === 'reconfigure') {
           // a RECONFIGURE in one IF branch does not take effect for a change in another
-          pending = pending.filter((p) => !alwaysRunsWith(s, p.stmt));
+          if (pending.length) pending = pending.filter((p) => !alwaysRunsWith(s, p));
           continue;
         }
-        const d = describeDdl(s);
-        if (d) pending.push({ stmt: s, ...d });
+        if (isDdl(s)) pending.push(s);
       }
       if (!pending.length) continue;
-      const last = pending[pending.length - 1].stmt;
+      const last = pending[pending.length - 1];
       const fixes: Fix[] = [];
       // RECONFIGURE can't run inside a transaction (RG108): then only the message helps.
       if (last.transactionDepth === 0) {
         fixes.push(...fixWith('Add ALTER RESOURCE GOVERNOR RECONFIGURE after the last Resource Governor statement', 'safe', [reconfigureEdit(script, last)]));
       }
-      for (const p of pending) {
+      for (const s of pending) {
+        const p = describeDdl(s)!;
         ctx.report({
           file: script.file,
           range: p.range,

@@ -16,6 +16,11 @@ export const XTP205: Rule = {
   check(ctx) {
     for (const script of ctx.model.scripts) {
       const bound = new Map<string, BindStatement>();
+      /** `batch:database` of every unbind ('batch:' for a database memlint can't name), for GO n. */
+      const unbindsInBatch = new Set<string>();
+      for (const t of script.parse.statements) {
+        if (t.kind === 'unbind') unbindsInBatch.add(`${t.batch}:${t.database?.known ? t.database.text?.toLowerCase() ?? '' : ''}`);
+      }
       for (const s of script.parse.statements) {
         if (s.kind !== 'bind' && s.kind !== 'unbind') continue;
         if (!s.database?.known || s.database.text === undefined) {
@@ -48,10 +53,7 @@ export const XTP205: Rule = {
         // batch also unbinds the database (or a database memlint can't name).
         const batch = script.parse.batches[s.batch];
         if (s.conditional || !batch || batch.repeat < 2 || !batch.go) continue;
-        const unbinds = script.parse.statements.some(
-          (t) => t.kind === 'unbind' && t.batch === s.batch && (!t.database?.known || t.database.text?.toLowerCase() === key),
-        );
-        if (unbinds) continue;
+        if (unbindsInBatch.has(`${s.batch}:${key}`) || unbindsInBatch.has(`${s.batch}:`)) continue;
         ctx.report({
           file: script.file,
           range: s.database.range,

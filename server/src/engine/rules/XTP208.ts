@@ -33,10 +33,12 @@ export const XTP208: Rule = {
           const v = idx.bucketCount;
           if (!idx.hash || !v || !v.known || v.number === undefined || !Number.isInteger(v.number) || v.number < 1) continue;
           const bc = v.number;
+          const rows = s.rows && s.rows.count > 0 ? s.rows.count : undefined;
+          // most indexes are fine: build messages only for those that are not
+          if (bc <= MAX_BUCKET_COUNT && (rows === undefined || (bc >= rows && bc <= 10 * rows))) continue;
           const what = idx.name ? `hash index ${idx.name.value}` : `the hash index on ${idx.columns.join(', ') || s.name.value}`;
           const alloc = allocatedBuckets(Math.min(bc, MAX_BUCKET_COUNT));
           const allocated = `allocated as ${int(alloc)} buckets (2^${Math.log2(alloc)}, ${bytes(alloc * BYTES_PER_BUCKET)})`;
-          const rows = s.rows && s.rows.count > 0 ? s.rows.count : undefined;
           // The next power of two >= 2 x rows, but never above what SQL Server accepts.
           const ideal = rows !== undefined ? allocatedBuckets(2 * rows) : undefined;
           const capped = ideal !== undefined && ideal > MAX_BUCKET_COUNT;

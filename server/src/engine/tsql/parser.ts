@@ -95,6 +95,17 @@ for (const [words, cls] of [
     START_BY_HASH.set(h, [...(START_BY_HASH.get(h) ?? []), { word, cls }]);
   }
 }
+/** Words the reader compares kw() with, found by hash (kw() slices any other word). */
+const KEYWORD_BY_HASH = new Map<number, string[]>();
+for (const word of new Set([
+  ...STRONG_STARTS, ...WEAK_STARTS, 'END', 'ELSE', ...MODULE_KINDS_LIST(), ...POOL_OPTION_LIST(),
+  'RESOURCE', 'WORKLOAD', 'DATABASE', 'TABLE', 'TYPE', 'TRAN', 'TRANSACTION', 'DISTRIBUTED', 'DIALOG', 'CONVERSATION',
+  'TRY', 'CATCH', 'ATOMIC', 'LOG', 'OFFLINE', 'ONLINE', 'READ_ONLY', 'READ_WRITE', 'READ_COMMITTED_SNAPSHOT',
+  'SCHEMA_ONLY', 'SCHEMA_AND_DATA', 'INDEX', 'CONSTRAINT', 'PRIMARY', 'UNIQUE', 'PERIOD', 'CHECK', 'FOREIGN',
+])) {
+  const h = upperHash(word, 0, word.length);
+  KEYWORD_BY_HASH.set(h, [...(KEYWORD_BY_HASH.get(h) ?? []), word]);
+}
 const LONGEST_START_WORD = Math.max(...[...STRONG_STARTS, ...WEAK_STARTS].map((w) => w.length));
 
 /** CREATE/ALTER of these runs to the end of the batch, and its body does not run at deploy time. */
@@ -266,13 +277,17 @@ class Parser {
     return t < this.n && this.lx.kind[t] === Tok.Punct && this.text.charCodeAt(this.lx.start[t]) === ch.charCodeAt(0);
   }
   /**
-   * Upper-case text of an identifier token (short ones only), or ''. Slicing and
-   * upper-casing a short word measured faster here than any allocation-free table walk.
+   * Upper-case text of an identifier token (short ones only), or ''. The words the reader
+   * looks for come from a hash table without allocating; any other word is sliced.
    */
   private kw(t: number): string {
     if (t >= this.n || this.lx.kind[t] !== Tok.Ident) return '';
-    const len = this.lx.end[t] - this.lx.start[t];
-    return len > 32 ? '' : this.text.slice(this.lx.start[t], this.lx.end[t]).toUpperCase();
+    const s = this.lx.start[t];
+    const e = this.lx.end[t];
+    if (e - s > 32) return '';
+    const candidates = KEYWORD_BY_HASH.get(upperHash(this.text, s, e));
+    if (candidates) for (const w of candidates) if (tokenIs(this.lx, t, w)) return w;
+    return this.text.slice(s, e).toUpperCase();
   }
   private atEnd(t = this.p): boolean {
     return t >= this.n || this.lx.kind[t] === Tok.Go;
