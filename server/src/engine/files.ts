@@ -1,15 +1,25 @@
 /** Which reader a file goes to, from its name or its editor language. */
 import type { FileId } from './types';
 
-export type FileKind = 'sql';
+/**
+ * sql: T-SQL scripts; powershell / psd1: Hyper-V provisioning scripts and data files;
+ * xml: legacy Hyper-V VM configuration exports (other XML is ignored by the reader);
+ * vm-yaml: declarative VM specs (*.vm.yaml); config: memlint.yaml.
+ */
+export type FileKind = 'sql' | 'powershell' | 'psd1' | 'xml' | 'vm-yaml' | 'config';
 
 /** File name extensions memlint reads, for walking directories. */
-export const SQL_EXTENSIONS = ['.sql'];
+export const LINTED_EXTENSIONS = ['.sql', '.ps1', '.psm1', '.psd1', '.xml', '.yaml', '.yml'];
 
 export function fileKindOf(file: FileId, languageId?: string): FileKind | undefined {
-  if (languageId === 'sql') return 'sql';
   const lower = file.toLowerCase();
-  if (SQL_EXTENSIONS.some((e) => lower.endsWith(e))) return 'sql';
+  const base = lower.split(/[\\/]/).pop() ?? lower;
+  if (base === 'memlint.yaml') return 'config';
+  if (base.endsWith('.vm.yaml') || base.endsWith('.vm.yml')) return 'vm-yaml';
+  if (base.endsWith('.psd1')) return 'psd1';
+  if (base.endsWith('.ps1') || base.endsWith('.psm1') || languageId === 'powershell') return 'powershell';
+  if (base.endsWith('.xml') || languageId === 'xml') return 'xml';
+  if (base.endsWith('.sql') || languageId === 'sql') return 'sql';
   return undefined;
 }
 
@@ -18,5 +28,9 @@ export function lineComment(kind: FileKind, body: string): string {
   switch (kind) {
     case 'sql':
       return `-- ${body}`;
+    case 'xml':
+      return `<!-- ${body} -->`;
+    default:
+      return `# ${body}`;
   }
 }

@@ -15,6 +15,6 @@ export { applyTextEdits } from './text/edits';
 export type { TextEdit } from './text/edits';
 export { decodeText, encodeText, roundTrips } from './text/decode';
 export type { DecodedText, TextEncodingName } from './text/decode';
-export { fileKindOf, lineComment, SQL_EXTENSIONS } from './files';
+export { fileKindOf, lineComment, LINTED_EXTENSIONS } from './files';
 export type { FileKind } from './files';
 export { disableNextLineEdit } from './suppress';

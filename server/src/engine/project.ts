@@ -2,24 +2,38 @@
  * A set of files and the findings memlint has for them. Files are read once per text;
  * each lint builds the model from the cached facts and runs every enabled rule.
  */
+import picomatch from 'picomatch';
+import { ConfigFile, readConfig } from './config/config';
+import type { SuppressionDirective } from './directives';
 import { FileKind, fileKindOf } from './files';
+import type { VmFile } from './hyperv/facts';
+import { readPowerShell } from './hyperv/powershell';
+import { readHyperVXml } from './hyperv/xml';
+import { readVmYaml } from './hyperv/yaml';
 import { Model } from './model/model';
 import { SqlScript, readSqlScript } from './model/sqlScript';
 import { RULES, RULES_BY_CODE } from './rules/registry';
 import type { Rule } from './rules/rule';
 import { applySuppressions } from './suppress';
-import type { LineIndex } from './text/lineIndex';
+import { LineIndex } from './text/lineIndex';
 import type { FileId, Finding, Report, SeverityOrOff } from './types';
 
 export interface LintOptions {
-  /** Severity per rule code; 'off' disables a rule. Unlisted rules keep their default. */
+  /**
+   * Severity per rule code, above memlint.yaml (editor settings, CLI --rule); 'off'
+   * disables a rule. Unlisted rules keep memlint.yaml's severity, else their default.
+   */
   rules?: Record<string, SeverityOrOff>;
 }
+
+/** What one file was read into. */
+type Read = { kind: 'sql'; script: SqlScript } | { kind: 'vm'; vmFile: VmFile } | { kind: 'config'; config: ConfigFile } | { kind: 'none' };
 
 interface FileEntry {
   text: string;
   kind: FileKind;
-  script?: SqlScript;
+  read?: Read;
+  lines?: LineIndex;
 }
 
 export class Project {
@@ -53,6 +67,10 @@ export class Project {
     return this.files.get(file)?.text;
   }
 
+  kind(file: FileId): FileKind | undefined {
+    return this.files.get(file)?.kind;
+  }
+
   fileIds(): FileId[] {
     return [...this.files.keys()];
   }
@@ -60,7 +78,11 @@ export class Project {
   /** Line index of a file (for converting offsets). */
   lines(file: FileId): LineIndex | undefined {
     const e = this.files.get(file);
-    return e ? this.entryScript(file, e).lines : undefined;
+    if (!e) return undefined;
+    // share the reader's own index when there is one (both are built lazily)
+    if (e.read?.kind === 'sql') return e.read.script.lines;
+    if (e.read?.kind === 'vm') return e.read.vmFile.lines;
+    return (e.lines ??= new LineIndex(e.text));
   }
 
   /** A copy that shares the already-read files. */
@@ -70,16 +92,69 @@ export class Project {
     return p;
   }
 
-  private entryScript(file: FileId, e: FileEntry): SqlScript {
-    if (!e.script) e.script = readSqlScript(file, e.text);
-    return e.script;
+  private read(file: FileId, e: FileEntry): Read {
+    if (!e.read) {
+      switch (e.kind) {
+        case 'sql':
+          e.read = { kind: 'sql', script: readSqlScript(file, e.text) };
+          break;
+        case 'config':
+          e.read = { kind: 'config', config: readConfig(file, e.text) };
+          break;
+        case 'vm-yaml':
+          e.read = { kind: 'vm', vmFile: readVmYaml(file, e.text) };
+          break;
+        case 'powershell':
+        case 'psd1':
+          e.read = { kind: 'vm', vmFile: readPowerShell(file, e.text, e.kind) };
+          break;
+        case 'xml': {
+          const vmFile = readHyperVXml(file, e.text);
+          e.read = vmFile ? { kind: 'vm', vmFile } : { kind: 'none' };
+          break;
+        }
+      }
+    }
+    return e.read;
   }
 
-  /** Builds the model from all files. */
+  /** The memlint.yaml files, read. */
+  configs(): ConfigFile[] {
+    const out: ConfigFile[] = [];
+    for (const [file, e] of this.files) if (e.kind === 'config') out.push((this.read(file, e) as { config: ConfigFile }).config);
+    return out;
+  }
+
+  /** Builds the model from all files (files a memlint.yaml ignores are left out). */
   model(): Model {
+    const configs = this.configs();
+    const probe = new Model([], [], configs);
+    const ignoreMatchers = new Map<ConfigFile, (p: string) => boolean>();
+    const ignored = (file: FileId): boolean => {
+      const c = probe.configOf(file);
+      if (!c || !c.ignore.length) return false;
+      let m = ignoreMatchers.get(c);
+      if (!m) ignoreMatchers.set(c, (m = picomatch(c.ignore.map((g) => g.value), { dot: true, nocase: true })));
+      return m(probe.relativeTo(c, file));
+    };
     const scripts: SqlScript[] = [];
-    for (const [file, e] of this.files) if (e.kind === 'sql') scripts.push(this.entryScript(file, e));
-    return new Model(scripts);
+    const vmFiles: VmFile[] = configs.map((c) => c.vmFile);
+    for (const [file, e] of this.files) {
+      if (e.kind === 'config' || ignored(file)) continue;
+      const r = this.read(file, e);
+      if (r.kind === 'sql') scripts.push(r.script);
+      else if (r.kind === 'vm') vmFiles.push(r.vmFile);
+    }
+    return new Model(scripts, vmFiles, configs);
+  }
+
+  /** Suppression comments of a file, whatever its syntax. */
+  private suppressionsOf(file: FileId, e: FileEntry): SuppressionDirective[] {
+    const r = this.read(file, e);
+    if (r.kind === 'sql') return r.script.suppressions;
+    if (r.kind === 'vm') return r.vmFile.suppressions;
+    if (r.kind === 'config') return r.config.vmFile.suppressions;
+    return [];
   }
 
   /** Runs every enabled rule; returns findings sorted by file, position and code. */
@@ -91,9 +166,14 @@ export class Project {
       if (configured === 'off') continue;
       runRule(rule, model, (r) => raw.push(toFinding(rule, r, configured)));
     }
-    // suppressions, per file
     const byFile = new Map<FileId, Finding[]>();
     for (const f of raw) {
+      // memlint.yaml rules: apply where the editor or CLI did not decide
+      if (options.rules?.[f.code] === undefined) {
+        const fromConfig = model.configOf(f.file)?.rules.get(f.code)?.severity;
+        if (fromConfig === 'off') continue;
+        if (fromConfig) f.severity = fromConfig;
+      }
       const list = byFile.get(f.file) ?? [];
       list.push(f);
       byFile.set(f.file, list);
@@ -105,8 +185,7 @@ export class Project {
         out.push(...list);
         continue;
       }
-      const script = this.entryScript(file, e);
-      out.push(...applySuppressions(list, script.suppressions, script.lines));
+      out.push(...applySuppressions(list, this.suppressionsOf(file, e), this.lines(file)!));
     }
     return out.sort(compareFindings);
   }

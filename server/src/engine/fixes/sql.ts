@@ -159,22 +159,42 @@ function insertBeforeAnchor(script: SqlScript, anchor: Range, sqlLines: string[]
  * option goes just before its MAX partner, the order the documentation writes them in.
  */
 export function setPoolOption(script: SqlScript, stmt: PoolStatement, option: string, value: number): FileEdit {
-  const existing = stmt.options.find((o) => o.name === option);
-  if (existing && existing.value) return replace(script, existing.value.range, String(value));
-  const text = `${keywordCase(script, stmt.range)(option)} = ${value}`;
-  if (!stmt.optionList) {
-    const at = stmt.name.range.end;
-    return { file: script.file, range: { start: at, end: at }, newText: ` ${keywordCase(script, stmt.range)('WITH')} (${text})` };
-  }
-  return insertIntoList(script, stmt.optionList, stmt.options, text, option);
+  return setPoolOptions(script, stmt, [[option, value]])[0];
 }
 
-function insertIntoList(script: SqlScript, list: OptionList, options: PoolOption[], text: string, option: string): FileEdit {
+/**
+ * Sets several pool options in one statement with edits that never overlap: values are
+ * replaced in place, and all missing options go in one insertion (so none is lost when
+ * two would be inserted at the same point).
+ */
+export function setPoolOptions(script: SqlScript, stmt: PoolStatement, values: [string, number][]): FileEdit[] {
+  const k = keywordCase(script, stmt.range);
+  const edits: FileEdit[] = [];
+  const missing: [string, number][] = [];
+  for (const [option, value] of values) {
+    const existing = stmt.options.find((o) => o.name === option);
+    if (existing && existing.value) edits.push(replace(script, existing.value.range, String(value)));
+    else missing.push([option, value]);
+  }
+  if (!missing.length) return edits;
+  const text = missing.map(([o, v]) => `${k(o)} = ${v}`).join(', ');
+  if (!stmt.optionList) {
+    const at = stmt.name.range.end;
+    edits.push({ file: script.file, range: { start: at, end: at }, newText: ` ${k('WITH')} (${text})` });
+    return edits;
+  }
+  // one MIN option whose MAX partner is in the list goes right before it
+  const only = missing.length === 1 ? missing[0][0] : undefined;
+  edits.push(insertIntoList(script, stmt.optionList, stmt.options, text, only));
+  return edits;
+}
+
+function insertIntoList(script: SqlScript, list: OptionList, options: PoolOption[], text: string, option: string | undefined): FileEdit {
   if (options.length === 0) return { file: script.file, range: { start: list.openEnd, end: list.openEnd }, newText: text };
   // commas are optional in T-SQL: follow the list, and use them when it has only one option
   const sep = list.commas || options.length < 2 ? ',' : '';
   const multiline = options.length > 1 ? /[\r\n]/.test(script.text.slice(options[0].range.end, options[options.length - 1].range.start)) : /[\r\n]/.test(script.text.slice(list.openEnd, list.close));
-  const partner = option.startsWith('MIN_') ? options.find((o) => o.name === option.replace('MIN_', 'MAX_')) : undefined;
+  const partner = option?.startsWith('MIN_') ? options.find((o) => o.name === option.replace('MIN_', 'MAX_')) : undefined;
   if (partner) {
     const gap = multiline ? script.lines.eol() + script.lines.indentAt(partner.range.start) : ' ';
     return { file: script.file, range: { start: partner.range.start, end: partner.range.start }, newText: `${text}${sep}${gap}` };

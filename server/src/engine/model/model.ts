@@ -1,9 +1,18 @@
 /**
- * The memory model: every file's facts, grouped by the SQL Server instance they deploy
- * to. Derived views (pool timeline, bindings) are computed once per model, on first use.
+ * The memory model: every file's facts joined into one picture. Scripts are grouped by the
+ * SQL Server instance they deploy to; instances are placed on VMs and own databases
+ * (memlint.yaml); VM memory comes from whichever PowerShell, XML or YAML file names the
+ * VM. Derived views (pool timeline, bindings, databases) are computed once per model, on
+ * first use. No memory arithmetic happens here: that is ./memory.ts.
  */
-import type { BindStatement, Statement } from '../tsql/ast';
+import picomatch from 'picomatch';
+import { ConfigFile, DatabaseDecl, HostDecl, InstanceDecl, dirOf } from '../config/config';
+import type { SizeValue, VmFacts, VmFile } from '../hyperv/facts';
+import { normalizeHostVersion } from '../hyperv/limits';
+import type { BindStatement, ConfigureStatement, CreateTableStatement, Statement } from '../tsql/ast';
+import type { FileId, Range } from '../types';
 import { bindingUnchanged } from './bindings';
+import { TableEstimate, estimateTable } from './estimate';
 import { PoolTimeline, computePoolTimeline } from './pools';
 import type { SqlScript } from './sqlScript';
 
@@ -29,18 +38,78 @@ export interface Bindings {
   byDatabase: Map<string, Binding>;
 }
 
+/** Where a setting comes from in a SQL script. */
+export interface ScriptValue {
+  valueMb: number;
+  script: SqlScript;
+  stmt: ConfigureStatement;
+}
+
+/** In-memory data of a database: declared in memlint.yaml, or estimated from its tables. */
+export interface InMemoryData {
+  mb: number;
+  estimated: boolean;
+  /** memlint.yaml databases.<name>.inMemoryData, when declared. */
+  declared?: { config: ConfigFile; range: Range };
+  /** The tables an estimate adds up. */
+  tables: (TableEstimate & { script: SqlScript })[];
+}
+
+export interface DatabaseModel {
+  key: string;
+  name: string;
+  decl?: DatabaseDecl;
+  /** Evidence that the database holds memory-optimized data. */
+  memoryOptimizedFilegroup?: { script: SqlScript; range: Range };
+  tables: ScriptStatement<CreateTableStatement>[];
+  /** The binding in effect after all scripts ran. */
+  binding?: Binding;
+  /** Undefined when neither declared nor estimable. */
+  inMemoryData?: InMemoryData;
+}
+
+/** A VM as all its sources describe it. */
+export interface VmModel {
+  key: string;
+  name: string;
+  /** Every file that configures the VM, in file order. */
+  sources: { vmFile: VmFile; facts: VmFacts }[];
+  /** Each field from the first source that sets it. */
+  facts: VmFacts;
+  /** Fields two sources set to different values (CFG903): the engine does not pick one. */
+  conflicts: { field: VmField; a: { vmFile: VmFile; facts: VmFacts }; b: { vmFile: VmFile; facts: VmFacts } }[];
+  host?: HostDecl;
+  /** The host's Windows Server version ("2019", "2012 R2"), from the VM spec or memlint.yaml hosts. */
+  hostVersion?: string;
+}
+
+export type VmField = 'dynamic' | 'startup' | 'minimum' | 'maximum' | 'buffer' | 'priority' | 'weight' | 'generation';
+export const VM_FIELDS: readonly VmField[] = ['dynamic', 'startup', 'minimum', 'maximum', 'buffer', 'priority', 'weight', 'generation'];
+
+function fieldValue(facts: VmFacts, f: VmField): number | boolean | undefined {
+  const v = facts[f];
+  if (!v) return undefined;
+  return 'bytes' in v ? (v as SizeValue).bytes : (v as { value?: number | boolean }).value;
+}
+
 export class Instance {
   private statementsCache?: ScriptStatement[];
   private poolsCache?: PoolTimeline;
   private bindingsCache?: Bindings;
+  private databasesCache?: Map<string, DatabaseModel>;
 
   constructor(
-    /** Lower-case instance name, or `file:<id>` for a script that names no instance. */
+    private readonly model: Model,
+    /** Scope-qualified lower-case instance name, or `file:<id>` for a script that names no instance. */
     readonly key: string,
     /** The instance name as first written; undefined for an anonymous (one-file) instance. */
     readonly name: string | undefined,
     /** Scripts in file order: the order the engine applies them in. */
     readonly scripts: SqlScript[],
+    /** The memlint.yaml that governs the instance's scripts. */
+    readonly config: ConfigFile | undefined,
+    /** The instance's entry in memlint.yaml. */
+    readonly decl: InstanceDecl | undefined,
   ) {}
 
   /** A name for messages. */
@@ -91,26 +160,184 @@ export class Instance {
     }
     return this.bindingsCache;
   }
+
+  /** The VM the instance runs on (memlint.yaml instances.<name>.vm), when some file describes it. */
+  get vm(): VmModel | undefined {
+    const name = this.decl?.vm?.value;
+    return name ? this.model.vm(this.config, name) : undefined;
+  }
+
+  /** The last known sp_configure of an option in the instance's scripts (undefined when unset or unknown). */
+  serverMemory(option: 'max server memory (MB)' | 'min server memory (MB)'): ScriptValue | undefined {
+    let last: ScriptValue | undefined;
+    for (const { script, stmt } of this.statements) {
+      if (stmt.kind !== 'configure' || stmt.option !== option || !stmt.value) continue;
+      last = stmt.value.known && stmt.value.number !== undefined ? { valueMb: stmt.value.number, script, stmt } : undefined;
+    }
+    return last;
+  }
+
+  /** Databases of the instance: declared in memlint.yaml or seen in its scripts. */
+  get databases(): Map<string, DatabaseModel> {
+    if (!this.databasesCache) {
+      const dbs = new Map<string, DatabaseModel>();
+      const get = (name: string): DatabaseModel => {
+        const key = name.toLowerCase();
+        let d = dbs.get(key);
+        if (!d) dbs.set(key, (d = { key, name, tables: [] }));
+        return d;
+      };
+      if (this.config && this.name !== undefined) {
+        for (const decl of this.config.databases.values()) {
+          if (decl.instance?.value.toLowerCase() === this.name.toLowerCase()) get(decl.name).decl = decl;
+        }
+      }
+      for (const { script, stmt } of this.statements) {
+        if ((stmt.kind === 'createDatabase' || stmt.kind === 'alterDatabase') && stmt.name.known && stmt.memoryOptimizedFilegroup) {
+          get(stmt.name.value).memoryOptimizedFilegroup ??= { script, range: stmt.memoryOptimizedFilegroup };
+        } else if (stmt.kind === 'createTable' && stmt.memoryOptimized && !stmt.isType && stmt.currentDatabase !== undefined) {
+          get(stmt.currentDatabase).tables.push({ script, stmt });
+        }
+      }
+      for (const b of this.bindings.byDatabase.values()) get(b.database).binding = b;
+      for (const d of dbs.values()) d.inMemoryData = inMemoryData(d, this.config);
+      this.databasesCache = dbs;
+    }
+    return this.databasesCache;
+  }
+}
+
+function inMemoryData(d: DatabaseModel, config: ConfigFile | undefined): InMemoryData | undefined {
+  const declared = d.decl?.inMemoryDataMb;
+  if (declared && config) return { mb: declared.value, estimated: false, declared: { config, range: declared.range }, tables: [] };
+  const tables = d.tables.map(({ script, stmt }) => ({ est: estimateTable(stmt), script })).filter((x) => x.est);
+  if (!tables.length) return undefined;
+  const bytes = tables.reduce((s, x) => s + x.est!.bytes, 0);
+  return { mb: bytes / (1024 * 1024), estimated: true, tables: tables.map((x) => ({ ...x.est!, script: x.script })) };
+}
+
+/** True when the database is known to hold (or be meant for) memory-optimized data. */
+export function hasMemoryOptimizedData(d: DatabaseModel): boolean {
+  return !!(d.memoryOptimizedFilegroup || d.tables.length || d.binding || d.decl?.inMemoryDataMb);
 }
 
 export class Model {
   readonly instances: Instance[];
   private readonly instanceByScript = new Map<SqlScript, Instance>();
+  private readonly vmsByScope = new Map<string, Map<string, VmModel>>();
+  /** Configs by directory, deepest first, for nearest-ancestor lookup. */
+  private readonly configsByDepth: ConfigFile[];
 
-  constructor(readonly scripts: SqlScript[]) {
-    const groups = new Map<string, { name?: string; scripts: SqlScript[] }>();
-    const sorted = [...scripts].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-    for (const script of sorted) {
-      const key = script.instance ? script.instance.name.toLowerCase() : `file:${script.file}`;
-      let g = groups.get(key);
-      if (!g) groups.set(key, (g = { name: script.instance?.name, scripts: [] }));
-      g.scripts.push(script);
-    }
-    this.instances = [...groups].map(([key, g]) => new Instance(key, g.name, g.scripts));
-    for (const inst of this.instances) for (const s of inst.scripts) this.instanceByScript.set(s, inst);
+  constructor(
+    readonly scripts: SqlScript[],
+    /** Hyper-V VM memory from PowerShell, XML and YAML files (memlint.yaml vms: included). */
+    readonly vmFiles: VmFile[] = [],
+    /** memlint.yaml files. */
+    readonly configs: ConfigFile[] = [],
+  ) {
+    this.configsByDepth = [...configs].sort((a, b) => b.dir.length - a.dir.length);
+    this.buildVms();
+    this.instances = this.buildInstances();
+  }
+
+  /** The memlint.yaml nearest above a file (its own directory first), if any. */
+  configOf(file: FileId): ConfigFile | undefined {
+    const dir = dirOf(file);
+    for (const c of this.configsByDepth) if (dir === c.dir || dir.startsWith(c.dir + '/') || c.dir === '.' || c.dir === '') return c;
+    return undefined;
   }
 
   instanceOf(script: SqlScript): Instance {
     return this.instanceByScript.get(script)!;
+  }
+
+  /** A VM by name (case-insensitive) in the scope of a config (undefined: files with no config). */
+  vm(config: ConfigFile | undefined, name: string): VmModel | undefined {
+    return this.vmsByScope.get(config?.file ?? '')?.get(name.toLowerCase());
+  }
+
+  /** All VMs, each once. */
+  get vms(): VmModel[] {
+    return [...this.vmsByScope.values()].flatMap((m) => [...m.values()]);
+  }
+
+  /** The path of a file relative to a config's directory, with forward slashes. */
+  relativeTo(config: ConfigFile, file: FileId): string {
+    const norm = file.replace(/\\/g, '/');
+    return config.dir && config.dir !== '.' && norm.startsWith(config.dir + '/') ? norm.slice(config.dir.length + 1) : norm;
+  }
+
+  private buildVms(): void {
+    const sorted = [...this.vmFiles].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+    for (const vmFile of sorted) {
+      const config = this.configOf(vmFile.file);
+      const scope = config?.file ?? '';
+      let byName = this.vmsByScope.get(scope);
+      if (!byName) this.vmsByScope.set(scope, (byName = new Map()));
+      for (const facts of vmFile.vms) {
+        if (facts.name === undefined) continue;
+        const key = facts.name.toLowerCase();
+        let vm = byName.get(key);
+        if (!vm) byName.set(key, (vm = { key, name: facts.name, sources: [], facts: { nameRange: facts.nameRange, name: facts.name }, conflicts: [] }));
+        const source = { vmFile, facts };
+        for (const field of VM_FIELDS) {
+          const mine = fieldValue(facts, field);
+          if (facts[field] === undefined) continue;
+          const first = vm.sources.find((s) => s.facts[field] !== undefined);
+          if (!first) {
+            (vm.facts as unknown as Record<string, unknown>)[field] = facts[field];
+            continue;
+          }
+          const theirs = fieldValue(first.facts, field);
+          if (mine !== undefined && theirs !== undefined && mine !== theirs && first.vmFile !== vmFile) vm.conflicts.push({ field, a: first, b: source });
+        }
+        if (facts.hostVersion && !vm.facts.hostVersion) vm.facts.hostVersion = facts.hostVersion;
+        if (facts.guestOs && !vm.facts.guestOs) vm.facts.guestOs = facts.guestOs;
+        vm.sources.push(source);
+      }
+    }
+    // hosts: name the VMs placed on them
+    for (const config of this.configs) {
+      const byName = this.vmsByScope.get(config.file);
+      for (const host of config.hosts.values()) {
+        for (const v of host.vms) {
+          const vm = byName?.get(v.value.toLowerCase());
+          if (vm) vm.host = host;
+        }
+      }
+    }
+    for (const byName of this.vmsByScope.values()) {
+      for (const vm of byName.values()) vm.hostVersion = normalizeHostVersion(vm.facts.hostVersion?.value ?? vm.host?.version?.value);
+    }
+  }
+
+  private buildInstances(): Instance[] {
+    const groups = new Map<string, { name?: string; scripts: SqlScript[]; config?: ConfigFile; decl?: InstanceDecl }>();
+    const matchers = new Map<ConfigFile, { match: (p: string) => boolean; instance: string }[]>();
+    const sorted = [...this.scripts].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+    for (const script of sorted) {
+      const config = this.configOf(script.file);
+      let name = script.instance?.name;
+      if (name === undefined && config) {
+        let ms = matchers.get(config);
+        if (!ms) matchers.set(config, (ms = config.targets.map((t) => ({ match: picomatch(t.glob.value, { dot: true, nocase: true }), instance: t.instance.value }))));
+        const rel = this.relativeTo(config, script.file);
+        name = ms.find((m) => m.match(rel))?.instance;
+      }
+      const key = name !== undefined ? `${config?.file ?? ''}|${name.toLowerCase()}` : `file:${script.file}`;
+      let g = groups.get(key);
+      if (!g) groups.set(key, (g = { name, scripts: [], config, decl: name !== undefined ? config?.instances.get(name.toLowerCase()) : undefined }));
+      g.scripts.push(script);
+    }
+    // instances declared in memlint.yaml with no script still exist (their VM and databases can be checked)
+    for (const config of this.configs) {
+      for (const decl of config.instances.values()) {
+        const key = `${config.file}|${decl.name.toLowerCase()}`;
+        if (!groups.has(key)) groups.set(key, { name: decl.name, scripts: [], config, decl });
+      }
+    }
+    const instances = [...groups].map(([key, g]) => new Instance(this, key, g.name, g.scripts, g.config, g.decl));
+    for (const inst of instances) for (const s of inst.scripts) this.instanceByScript.set(s, inst);
+    return instances;
   }
 }

@@ -1,0 +1,291 @@
+/**
+ * memlint.yaml: the workspace topology (instances on VMs, databases on instances,
+ * scripts to instances), rule severities and sizing assumptions. Read with the `yaml`
+ * package so every value keeps its range, and validated against
+ * schemas/memlint.schema.json (the file VS Code also uses for completion and hover), so
+ * each problem becomes a CFG901 finding at the exact key or value. A broken file never
+ * throws: what can be read is kept.
+ */
+import Ajv, { ErrorObject } from 'ajv';
+import { Document, isMap, isScalar, parseDocument, Node as YamlNode, Pair } from 'yaml';
+import schema from '../../../../schemas/memlint.schema.json';
+import type { VmFile } from '../hyperv/facts';
+import { readVmYaml } from '../hyperv/yaml';
+import { RULES_BY_CODE } from '../rules/registry';
+import type { FileId, Range, SeverityOrOff } from '../types';
+import { parseSizeBytes } from './size';
+
+export const CONFIG_FILE_NAME = 'memlint.yaml';
+
+/** A value with where it is written. */
+export interface Located<T> {
+  value: T;
+  range: Range;
+}
+
+export interface InstanceDecl {
+  name: string;
+  nameRange: Range;
+  vm?: Located<string>;
+  edition?: Located<string>;
+  version?: Located<number>;
+}
+
+export interface DatabaseDecl {
+  name: string;
+  nameRange: Range;
+  instance?: Located<string>;
+  inMemoryDataMb?: Located<number>;
+}
+
+export interface HostDecl {
+  name: string;
+  nameRange: Range;
+  memoryMb?: Located<number>;
+  reserveMb?: Located<number>;
+  version?: Located<string>;
+  vms: Located<string>[];
+}
+
+export interface ConfigFile {
+  file: FileId;
+  /** The directory the file governs, with forward slashes and no trailing slash. */
+  dir: string;
+  text: string;
+  /** YAML and schema problems (CFG901). */
+  errors: { range: Range; message: string }[];
+  rules: Map<string, { severity: SeverityOrOff; range: Range }>;
+  ignore: Located<string>[];
+  xtpHeadroom?: Located<number>;
+  osReserveMb?: Located<number>;
+  /** By lower-case name. */
+  instances: Map<string, InstanceDecl>;
+  /** By lower-case name. */
+  databases: Map<string, DatabaseDecl>;
+  targets: { glob: Located<string>; instance: Located<string> }[];
+  /** By lower-case name. */
+  hosts: Map<string, HostDecl>;
+  /** The vms: section, as VM facts (and the file's suppression comments). */
+  vmFile: VmFile;
+}
+
+const ajv = new Ajv({ allErrors: true, strict: false });
+const validate = ajv.compile(schema);
+
+/** The directory of a path, with forward slashes. */
+export function dirOf(file: string): string {
+  const norm = file.replace(/\\/g, '/');
+  const i = norm.lastIndexOf('/');
+  return i <= 0 ? (i === 0 ? '' : '.') : norm.slice(0, i);
+}
+
+export function isConfigFile(file: string): boolean {
+  return /(^|[\\/])memlint\.yaml$/i.test(file);
+}
+
+function rangeOf(node: YamlNode | null | undefined, fallback: Range): Range {
+  const r = node?.range;
+  return r ? { start: r[0], end: r[1] } : fallback;
+}
+
+export function readConfig(file: FileId, text: string): ConfigFile {
+  const whole = { start: 0, end: Math.min(text.length, Math.max(0, text.indexOf('\n') >= 0 ? text.indexOf('\n') : text.length)) };
+  const cfg: ConfigFile = {
+    file,
+    dir: dirOf(file),
+    text,
+    errors: [],
+    rules: new Map(),
+    ignore: [],
+    instances: new Map(),
+    databases: new Map(),
+    targets: [],
+    hosts: new Map(),
+    vmFile: readVmYaml(file, text),
+  };
+  let doc: Document.Parsed;
+  try {
+    doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  } catch (e) {
+    cfg.errors.push({ range: whole, message: `memlint.yaml can't be read: ${e instanceof Error ? e.message : String(e)}` });
+    return cfg;
+  }
+  for (const e of doc.errors) {
+    const [s, t] = e.pos;
+    cfg.errors.push({ range: { start: s, end: Math.max(s + 1, t) }, message: `YAML: ${firstLine(e.message)}` });
+  }
+  let data: unknown;
+  try {
+    // a bounded alias count keeps "billion laughs" documents from exploding
+    data = doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    cfg.errors.push({ range: whole, message: `memlint.yaml can't be read: ${firstLine(e instanceof Error ? e.message : String(e))}` });
+    return cfg;
+  }
+  if (data === null || data === undefined) return cfg; // an empty file is a valid, empty config
+  if (!validate(data)) reportSchemaErrors(cfg, doc, validate.errors ?? [], whole);
+  if (typeof data !== 'object' || Array.isArray(data)) return cfg;
+  collect(cfg, doc);
+  return cfg;
+}
+
+function firstLine(s: string): string {
+  return s.split('\n')[0];
+}
+
+/** Path segments of a JSON pointer. */
+function segments(pointer: string): string[] {
+  if (!pointer) return [];
+  return pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+function keyNode(doc: Document.Parsed, path: string[], key: string): YamlNode | undefined {
+  const parent = path.length ? doc.getIn(path, true) : doc.contents;
+  if (!isMap(parent)) return undefined;
+  const pair = parent.items.find((p: Pair) => isScalar(p.key) && String(p.key.value) === key);
+  return (pair?.key as YamlNode | undefined) ?? undefined;
+}
+
+function dotted(path: string[]): string {
+  return path.join('.');
+}
+
+function reportSchemaErrors(cfg: ConfigFile, doc: Document.Parsed, errors: ErrorObject[], whole: Range): void {
+  const seen = new Set<string>();
+  // oneOf/anyOf branches produce several errors for one value: report the most useful once
+  const byPath = new Map<string, ErrorObject[]>();
+  for (const e of errors) {
+    const key = `${e.instancePath}|${e.keyword === 'additionalProperties' ? (e.params as { additionalProperty: string }).additionalProperty : e.keyword === 'propertyNames' ? (e.params as { propertyName: string }).propertyName : ''}`;
+    byPath.set(key, [...(byPath.get(key) ?? []), e]);
+  }
+  for (const [key, list] of byPath) {
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const path = segments(list[0].instancePath);
+    const e = list.find((x) => x.keyword === 'additionalProperties' || x.keyword === 'propertyNames') ?? list.find((x) => x.keyword === 'enum') ?? list.find((x) => x.keyword === 'pattern') ?? list.find((x) => x.keyword === 'type') ?? list[0];
+    const where = dotted(path) || 'memlint.yaml';
+    const valueNode = path.length ? (doc.getIn(path, true) as YamlNode | undefined) : undefined;
+    const isSize = list.some((x) => x.schemaPath.includes('definitions/size'));
+    let range = rangeOf(valueNode, whole);
+    let message: string;
+    if (e.keyword === 'additionalProperties') {
+      const prop = (e.params as { additionalProperty: string }).additionalProperty;
+      range = rangeOf(keyNode(doc, path, prop), range);
+      const allowed = Object.keys((e.parentSchema as { properties?: object })?.properties ?? {});
+      message = `Unknown key "${prop}" in ${where}${allowed.length ? `: expected ${allowed.join(', ')}` : ''}.`;
+    } else if (e.keyword === 'propertyNames') {
+      const prop = (e.params as { propertyName: string }).propertyName;
+      range = rangeOf(keyNode(doc, path, prop), range);
+      message = `"${prop}" is not a rule code: write two or three letters and three digits, e.g. XTP201.`;
+    } else if (isSize) {
+      message = `${where}: ${JSON.stringify(valueOf(valueNode))} is not a size; write a number with KB, MB, GB or TB, e.g. 24GB (a plain number is MB).`;
+    } else if (e.keyword === 'enum') {
+      const allowed = ((e.params as { allowedValues: unknown[] }).allowedValues ?? []).map((v) => String(v));
+      message = `${where} must be one of ${[...new Set(allowed)].join(', ')}; found ${JSON.stringify(valueOf(valueNode))}.`;
+    } else if (e.keyword === 'type') {
+      message = `${where} must be ${article((e.params as { type: string }).type)}; found ${JSON.stringify(valueOf(valueNode))}.`;
+    } else if (e.keyword === 'minimum' || e.keyword === 'maximum') {
+      message = `${where} must be ${e.keyword === 'minimum' ? 'at least' : 'at most'} ${(e.params as { limit: number }).limit}.`;
+    } else {
+      message = `${where} ${e.message ?? 'is not valid'}.`;
+    }
+    cfg.errors.push({ range, message });
+  }
+}
+
+function article(type: string): string {
+  const t = type.replace(/,/g, ' or ');
+  return /^[aeiou]/.test(t) ? `an ${t}` : `a ${t}`;
+}
+
+function valueOf(node: YamlNode | undefined): unknown {
+  if (!node) return undefined;
+  return isScalar(node) ? node.value : node.toJSON();
+}
+
+/** Reads the mappings the schema allows; values of the wrong type are left out (CFG901 says why). */
+function collect(cfg: ConfigFile, doc: Document.Parsed): void {
+  const entries = (path: string[]): { key: string; keyRange: Range; node: YamlNode | undefined }[] => {
+    const m = doc.getIn(path, true);
+    if (!isMap(m)) return [];
+    const out: { key: string; keyRange: Range; node: YamlNode | undefined }[] = [];
+    for (const p of m.items) {
+      if (!isScalar(p.key)) continue;
+      out.push({ key: String(p.key.value), keyRange: rangeOf(p.key as YamlNode, { start: 0, end: 0 }), node: (p.value as YamlNode | null) ?? undefined });
+    }
+    return out;
+  };
+  const str = (node: YamlNode | undefined): Located<string> | undefined =>
+    node && isScalar(node) && (typeof node.value === 'string' || typeof node.value === 'number') && String(node.value).trim() !== ''
+      ? { value: String(node.value), range: rangeOf(node, { start: 0, end: 0 }) }
+      : undefined;
+  const sizeMb = (node: YamlNode | undefined): Located<number> | undefined => {
+    if (!node || !isScalar(node)) return undefined;
+    const bytes = parseSizeBytes(node.value);
+    return bytes === undefined ? undefined : { value: bytes / (1024 * 1024), range: rangeOf(node, { start: 0, end: 0 }) };
+  };
+  const field = (node: YamlNode | undefined, key: string): YamlNode | undefined => {
+    if (!isMap(node)) return undefined;
+    const p = node.items.find((x) => isScalar(x.key) && String(x.key.value) === key);
+    return (p?.value as YamlNode | null) ?? undefined;
+  };
+
+  for (const { key, keyRange, node } of entries(['rules'])) {
+    const v = node && isScalar(node) ? String(node.value) : '';
+    if (!/^[A-Z]{2,3}[0-9]{3}$/.test(key)) continue; // schema error already
+    if (!RULES_BY_CODE.has(key)) {
+      cfg.errors.push({ range: keyRange, message: `Unknown rule ${key}: memlint has no rule with this code (see docs/rules).` });
+      continue;
+    }
+    if (['error', 'warning', 'info', 'hint', 'off'].includes(v)) cfg.rules.set(key, { severity: v as SeverityOrOff, range: rangeOf(node, keyRange) });
+  }
+  const ignore = doc.getIn(['ignore'], true);
+  if (ignore && typeof ignore === 'object' && 'items' in ignore && Array.isArray((ignore as { items: unknown[] }).items)) {
+    for (const item of (ignore as { items: YamlNode[] }).items) {
+      const s = str(item);
+      if (s) cfg.ignore.push(s);
+    }
+  }
+  const headroom = doc.getIn(['sizing', 'xtpHeadroom'], true) as YamlNode | undefined;
+  if (headroom && isScalar(headroom) && typeof headroom.value === 'number' && headroom.value >= 1 && headroom.value <= 100) {
+    cfg.xtpHeadroom = { value: headroom.value, range: rangeOf(headroom, { start: 0, end: 0 }) };
+  }
+  cfg.osReserveMb = sizeMb(doc.getIn(['sizing', 'osReserve'], true) as YamlNode | undefined);
+
+  for (const { key, keyRange, node } of entries(['instances'])) {
+    const version = str(field(node, 'version'));
+    const edition = str(field(node, 'edition'));
+    cfg.instances.set(key.toLowerCase(), {
+      name: key,
+      nameRange: keyRange,
+      vm: str(field(node, 'vm')),
+      edition: edition && ['enterprise', 'developer', 'evaluation', 'standard', 'web', 'express'].includes(edition.value) ? edition : undefined,
+      version: version && /^(2014|2016|2017|2019|2022|2025)$/.test(version.value) ? { value: Number(version.value), range: version.range } : undefined,
+    });
+  }
+  for (const { key, keyRange, node } of entries(['databases'])) {
+    cfg.databases.set(key.toLowerCase(), { name: key, nameRange: keyRange, instance: str(field(node, 'instance')), inMemoryDataMb: sizeMb(field(node, 'inMemoryData')) });
+  }
+  for (const { key, keyRange, node } of entries(['targets'])) {
+    const instance = str(node);
+    if (instance) cfg.targets.push({ glob: { value: key, range: keyRange }, instance });
+  }
+  for (const { key, keyRange, node } of entries(['hosts'])) {
+    const vmsNode = field(node, 'vms');
+    const vms: Located<string>[] = [];
+    if (vmsNode && typeof vmsNode === 'object' && 'items' in vmsNode && Array.isArray((vmsNode as { items: unknown[] }).items)) {
+      for (const item of (vmsNode as { items: YamlNode[] }).items) {
+        const s = str(item);
+        if (s) vms.push(s);
+      }
+    }
+    cfg.hosts.set(key.toLowerCase(), {
+      name: key,
+      nameRange: keyRange,
+      memoryMb: sizeMb(field(node, 'memory')),
+      reserveMb: sizeMb(field(node, 'reserve')),
+      version: str(field(node, 'version')),
+      vms,
+    });
+  }
+}

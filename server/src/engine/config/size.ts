@@ -1,0 +1,12 @@
+/** Sizes as memlint.yaml writes them: 512MB, 24GB, 1TB (binary units); a plain number is MB. */
+import { MB, UNIT_BYTES } from '../hyperv/facts';
+
+/** Bytes of a size, or undefined when the value is not one. */
+export function parseSizeBytes(v: unknown): number | undefined {
+  if (typeof v === 'number') return Number.isFinite(v) && v >= 0 ? v * MB : undefined;
+  if (typeof v !== 'string') return undefined;
+  const m = /^\s*(\d+(?:\.\d+)?)\s*([kmgtp]b)?\s*$/i.exec(v);
+  if (!m) return undefined;
+  const unit = (m[2] ?? 'MB').toUpperCase() as keyof typeof UNIT_BYTES;
+  return Math.round(Number(m[1]) * UNIT_BYTES[unit]);
+}

@@ -1,0 +1,46 @@
+import type { Rule } from './rule';
+
+/** CFG902 unknown-reference: a reference to an instance, VM or database that is defined nowhere. */
+export const CFG902: Rule = {
+  code: 'CFG902',
+  name: 'unknown-reference',
+  meta: {
+    description: 'memlint.yaml or a `-- memlint: instance=` comment refers to an instance, VM, database or host that is defined nowhere.',
+    severity: 'warning',
+    fixable: 'none',
+    scope: 'workspace',
+  },
+  check(ctx) {
+    const m = ctx.model;
+    for (const c of m.configs) {
+      const names = [...c.instances.values()].map((i) => i.name);
+      const list = names.length ? ` (instances: ${names.join(', ')})` : ' (memlint.yaml declares no instances)';
+      for (const i of c.instances.values()) {
+        if (i.vm && !m.vm(c, i.vm.value)) {
+          ctx.report({ file: c.file, range: i.vm.range, message: `VM ${i.vm.value} of instance ${i.name} is described nowhere: no PowerShell script, Hyper-V XML export or vms: entry names it, so its memory can't be checked.` });
+        }
+      }
+      for (const d of c.databases.values()) {
+        if (d.instance && !c.instances.has(d.instance.value.toLowerCase())) {
+          ctx.report({ file: c.file, range: d.instance.range, message: `Database ${d.name} is on instance ${d.instance.value}, which is not under instances:${list}.` });
+        }
+      }
+      for (const t of c.targets) {
+        if (!c.instances.has(t.instance.value.toLowerCase())) {
+          ctx.report({ file: c.file, range: t.instance.range, message: `Scripts matching ${t.glob.value} deploy to instance ${t.instance.value}, which is not under instances:${list}.` });
+        }
+      }
+      for (const h of c.hosts.values()) {
+        for (const v of h.vms) {
+          if (!m.vm(c, v.value)) ctx.report({ file: c.file, range: v.range, message: `VM ${v.value} on host ${h.name} is described nowhere (no PowerShell script, Hyper-V XML export or vms: entry names it).` });
+        }
+      }
+    }
+    for (const s of m.scripts) {
+      if (!s.instance) continue;
+      const c = m.configOf(s.file);
+      if (!c || !c.instances.size || c.instances.has(s.instance.name.toLowerCase())) continue;
+      ctx.report({ file: s.file, range: s.instance.range, message: `Instance ${s.instance.name} is not under instances: in ${c.file.split(/[\\/]/).pop()} (instances: ${[...c.instances.values()].map((i) => i.name).join(', ')}).` });
+    }
+  },
+};

@@ -1,0 +1,29 @@
+import { showSize } from '../hyperv/limits';
+import type { SizeValue } from '../hyperv/facts';
+import type { Rule } from './rule';
+
+/** CFG903 conflicting-vm-sources: two files give the same VM different memory settings; memlint does not pick one. */
+export const CFG903: Rule = {
+  code: 'CFG903',
+  name: 'conflicting-vm-sources',
+  meta: {
+    description: 'Two files give the same VM different memory settings; the memory rules skip the VM rather than pick one.',
+    severity: 'warning',
+    fixable: 'none',
+    scope: 'workspace',
+  },
+  check(ctx) {
+    const base = (f: string) => f.split(/[\\/]/).pop();
+    for (const vm of ctx.model.vms) {
+      for (const c of vm.conflicts) {
+        const va = c.a.facts[c.field]!;
+        const vb = c.b.facts[c.field]!;
+        const show = (v: typeof va) => ('bytes' in v ? showSize((v as SizeValue).bytes!) : String((v as { value?: unknown }).value));
+        const field = c.field === 'dynamic' ? 'Dynamic Memory' : c.field === 'startup' ? 'Startup RAM' : c.field === 'minimum' ? 'Minimum RAM' : c.field === 'maximum' ? 'Maximum RAM' : c.field;
+        const msg = (mine: string, theirs: string, other: string) => `${field} of VM ${vm.name} is ${mine} here but ${theirs} in ${other}; memlint can't tell which is deployed and skips the memory checks of this VM. Make the files agree.`;
+        ctx.report({ file: c.b.vmFile.file, range: vb.range, message: msg(show(vb), show(va), base(c.a.vmFile.file)!), related: [{ file: c.a.vmFile.file, range: va.range, message: `${field} of ${vm.name} in ${base(c.a.vmFile.file)}` }] });
+        ctx.report({ file: c.a.vmFile.file, range: va.range, message: msg(show(va), show(vb), base(c.b.vmFile.file)!), related: [{ file: c.b.vmFile.file, range: vb.range, message: `${field} of ${vm.name} in ${base(c.b.vmFile.file)}` }] });
+      }
+    }
+  },
+};

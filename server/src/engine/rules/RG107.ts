@@ -1,0 +1,38 @@
+import { PREDEFINED_POOLS } from '../model/pools';
+import type { Name } from '../tsql/ast';
+import type { Rule } from './rule';
+import { pool } from './util';
+
+/** RG107 unknown-pool: ALTER/DROP RESOURCE POOL or USING a pool that no script of the instance creates. */
+export const RG107: Rule = {
+  code: 'RG107',
+  name: 'unknown-pool',
+  meta: {
+    description: "ALTER RESOURCE POOL, DROP RESOURCE POOL or a workload group's USING names a pool created nowhere in the instance's scripts.",
+    severity: 'info',
+    fixable: 'none',
+    scope: 'workspace',
+  },
+  check(ctx) {
+    for (const inst of ctx.model.instances) {
+      const created = new Set<string>();
+      for (const { stmt } of inst.statements) if (stmt.kind === 'createPool' && stmt.name.known) created.add(stmt.name.value.toLowerCase());
+      const where = inst.name !== undefined ? `any script of ${inst.name}` : 'this script';
+      const check = (script: { file: string }, name: Name | undefined, what: string) => {
+        if (!name || !name.known) return;
+        const key = name.value.toLowerCase();
+        if (created.has(key) || PREDEFINED_POOLS.includes(key)) return;
+        ctx.report({
+          file: script.file,
+          range: name.range,
+          message: `Pool ${pool(name.value)} is not created in ${where}: ${what} fails with error 10912 unless the pool already exists on the server.`,
+        });
+      };
+      for (const { script, stmt } of inst.statements) {
+        if (stmt.kind === 'alterPool') check(script, stmt.name, 'ALTER RESOURCE POOL');
+        else if (stmt.kind === 'dropPool') check(script, stmt.name, 'DROP RESOURCE POOL');
+        else if (stmt.kind === 'createGroup' || stmt.kind === 'alterGroup') check(script, stmt.pool, 'the workload group');
+      }
+    }
+  },
+};

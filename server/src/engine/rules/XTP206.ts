@@ -1,0 +1,31 @@
+import { RESERVED_POOLS } from '../model/bindings';
+import type { Rule } from './rule';
+import { pool } from './util';
+
+/** XTP206 bind-unknown-pool: a bind to a pool that no script of the instance creates. */
+export const XTP206: Rule = {
+  code: 'XTP206',
+  name: 'bind-unknown-pool',
+  meta: {
+    description: "sp_xtp_bind_db_resource_pool binds to a pool created nowhere in the instance's scripts.",
+    severity: 'warning',
+    fixable: 'none',
+    scope: 'workspace',
+  },
+  check(ctx) {
+    for (const inst of ctx.model.instances) {
+      const created = new Set<string>();
+      for (const { stmt } of inst.statements) if (stmt.kind === 'createPool' && stmt.name.known) created.add(stmt.name.value.toLowerCase());
+      for (const { script, stmt } of inst.statements) {
+        if (stmt.kind !== 'bind' || !stmt.pool?.known || stmt.pool.text === undefined) continue;
+        const key = stmt.pool.text.toLowerCase();
+        if (created.has(key) || RESERVED_POOLS.includes(key)) continue;
+        ctx.report({
+          file: script.file,
+          range: stmt.pool.range,
+          message: `Pool ${pool(stmt.pool.text)} is not created in ${inst.name !== undefined ? `any script of ${inst.name}` : 'this script'}: the bind fails with error 41370 unless the pool exists on the server, and memlint can't check the pool's memory.`,
+        });
+      }
+    }
+  },
+};

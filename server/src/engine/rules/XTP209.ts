@@ -1,0 +1,36 @@
+import { hasMemoryOptimizedData } from '../model/model';
+import type { Rule } from './rule';
+
+/**
+ * XTP209 restream-trigger: switching READ_ONLY/READ_WRITE or READ_COMMITTED_SNAPSHOT on a
+ * database with memory-optimized data streams the data into memory again (domain.md §2.5;
+ * non-official source [S27]).
+ */
+export const XTP209: Rule = {
+  code: 'XTP209',
+  name: 'restream-trigger',
+  meta: {
+    description: 'ALTER DATABASE ... SET READ_ONLY, READ_WRITE or READ_COMMITTED_SNAPSHOT on a database with memory-optimized data, which streams the data into memory again.',
+    severity: 'info',
+    fixable: 'none',
+    scope: 'workspace',
+  },
+  check(ctx) {
+    for (const inst of ctx.model.instances) {
+      const dbs = inst.databases;
+      for (const { script, stmt } of inst.statements) {
+        if (stmt.kind !== 'alterDatabase' || !stmt.name.known) continue;
+        const d = dbs.get(stmt.name.value.toLowerCase());
+        if (!d || !hasMemoryOptimizedData(d)) continue;
+        for (const o of stmt.set) {
+          if (o.option !== 'READ_ONLY' && o.option !== 'READ_WRITE' && o.option !== 'READ_COMMITTED_SNAPSHOT') continue;
+          ctx.report({
+            file: script.file,
+            range: o.range,
+            message: `SET ${o.option} on ${d.name}, which holds memory-optimized data, streams all of it from the checkpoint files into memory again (reported by a practitioner, not documented by Microsoft): plan for the time and memory of a recovery.`,
+          });
+        }
+      }
+    }
+  },
+};
