@@ -1,14 +1,12 @@
-/** Reading files for the CLI: walking directories, decoding bytes, writing fixes back. */
+/** Which files the CLI lints (the targets) and which it reads for context (the rest of each memlint.yaml's tree). */
 import * as fs from 'fs';
 import * as path from 'path';
-import { DecodedText, decodeText, encodeText, fileKindOf, roundTrips } from '../engine';
-
-const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn']);
+import { findConfigsUp, walkFiles } from '../host/files';
 
 export class UsageError extends Error {}
 
-/** Expands paths into the files memlint reads, sorted; a missing path is a usage error. */
-export function collectFiles(paths: string[], cwd: string): string[] {
+/** Expands paths into the files memlint lints, sorted; a missing path is a usage error. */
+export function collectTargets(paths: string[], cwd: string): string[] {
   const out = new Set<string>();
   for (const p of paths) {
     const abs = path.resolve(cwd, p);
@@ -18,42 +16,21 @@ export function collectFiles(paths: string[], cwd: string): string[] {
     } catch {
       throw new UsageError(`no such file or directory: ${p}`);
     }
-    if (st.isDirectory()) walk(abs, out);
+    if (st.isDirectory()) for (const f of walkFiles(abs)) out.add(f);
     else out.add(abs); // named explicitly: read it whatever its extension
   }
   return [...out].sort();
 }
 
-function walk(dir: string, out: Set<string>): void {
-  let entries: fs.Dirent[];
-  try {
-    entries = fs.readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return;
-  }
-  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  for (const e of entries) {
-    const full = path.join(dir, e.name);
-    if (e.isDirectory()) {
-      if (!SKIP_DIRS.has(e.name)) walk(full, out);
-    } else if (e.isFile() && fileKindOf(full)) out.add(full);
-  }
-}
-
-export interface ReadFile {
-  file: string;
-  decoded: DecodedText;
-  /** False when writing the text back would not reproduce the file's bytes (then fixes are not written). */
-  writable: boolean;
-}
-
-export function readFile(file: string): ReadFile {
-  const bytes = fs.readFileSync(file);
-  const decoded = decodeText(bytes);
-  return { file, decoded, writable: roundTrips(bytes, decoded) };
-}
-
-/** Writes fixed text back in the file's own encoding. */
-export function writeFile(f: ReadFile, text: string): void {
-  fs.writeFileSync(f.file, encodeText(text, f.decoded.encoding));
+/**
+ * Files read for context: every memlint.yaml above a target, and the files of the trees
+ * those configs govern (a SQL script in sql/ needs the VM described in infra/).
+ */
+export function collectContext(targets: string[], explicitConfig?: string): string[] {
+  const configs = new Set<string>();
+  if (explicitConfig) configs.add(explicitConfig);
+  else for (const t of targets) for (const c of findConfigsUp(t)) configs.add(c);
+  const out = new Set<string>(configs);
+  for (const c of configs) for (const f of walkFiles(path.dirname(c))) out.add(f);
+  return [...out].sort();
 }

@@ -3,9 +3,11 @@
  * is at error severity and warnings stay within --max-warnings; 1 otherwise; 2 for a
  * usage error or a path that does not exist.
  */
+import * as path from 'path';
 import { parseArgs } from 'util';
 import { Finding, Project } from '../engine';
-import { UsageError, collectFiles, readFile } from './files';
+import { readTextFile } from '../host/files';
+import { UsageError, collectContext, collectTargets } from './files';
 import { FormatContext, summarize } from './format/common';
 import { formatJson } from './format/json';
 import { formatStylish } from './format/stylish';
@@ -27,7 +29,9 @@ export const HELP = `memlint ${VERSION}: checks SQL Server In-Memory OLTP memory
 Usage: memlint [paths...] [options]
 
 Paths are files or directories (default: the current directory). Directories are
-searched for *.sql files; node_modules and .git are skipped.
+searched for *.sql, *.ps1, *.psd1, *.xml, memlint.yaml and *.vm.yaml files;
+node_modules and .git are skipped. The memlint.yaml above a path, and the files it
+governs, are read too, so cross-file checks see the whole deployment.
 
 Options:
   --format <name>       stylish (default) or json
@@ -88,25 +92,21 @@ function run(argv: string[], io: CliIO): number {
     maxWarnings = Number(raw);
   }
 
-  const files = collectFiles(positionals.length ? positionals : ['.'], io.cwd);
+  const targets = collectTargets(positionals.length ? positionals : ['.'], io.cwd);
+  const targetSet = new Set(targets);
   const project = new Project();
-  for (const file of files) {
-    let f;
-    try {
-      f = readFile(file);
-    } catch (e) {
-      io.stderr(`memlint: skipped ${file}: ${e instanceof Error ? e.message : String(e)}\n`);
-      continue;
-    }
-    if (f.decoded.binary) {
-      io.stderr(`memlint: skipped ${file}: binary file (NUL bytes)\n`);
+  for (const file of [...new Set([...targets, ...collectContext(targets)])]) {
+    const f = readTextFile(file);
+    if (!f.ok) {
+      // only the files asked for are worth a word; context files that can't be read are skipped quietly
+      if (targetSet.has(file)) io.stderr(`memlint: skipped ${path.relative(io.cwd, file) || file}: ${f.reason}\n`);
       continue;
     }
     // a file named explicitly with an unknown extension is read as T-SQL
-    if (!project.setFile(file, f.decoded.text)) project.setFile(file, f.decoded.text, 'sql');
+    if (!project.setFile(file, f.decoded.text) && targetSet.has(file)) project.setFile(file, f.decoded.text, 'sql');
   }
 
-  const findings: Finding[] = project.lint();
+  const findings: Finding[] = project.lint().filter((f) => targetSet.has(f.file));
   const ctx: FormatContext = { cwd: io.cwd, lines: (file) => project.lines(file) };
   io.stdout(format === 'json' ? formatJson(findings, ctx) : formatStylish(findings, ctx, { color: io.color ?? false }));
   const s = summarize(findings);

@@ -1,48 +1,56 @@
 /**
- * memlint's language server: LSP wiring only. Documents come in (incremental sync),
- * the engine lints, diagnostics and code actions go out. Everything the engine says is
- * converted in ./convert; fixes travel in Diagnostic.data.
+ * memlint's language server: LSP wiring only. The workspace is read into one engine
+ * Project (open editors win over the disk); every change re-lints and re-publishes the
+ * files whose findings changed, so editing a VM script updates the SQL script's
+ * diagnostics and back. Everything the engine says is converted in ./convert; fixes
+ * travel in Diagnostic.data.
  */
 import {
-  CodeAction,
-  CodeActionKind,
-  CodeActionParams,
   Connection,
   Diagnostic,
   DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
   InitializeParams,
   InitializeResult,
   TextDocumentSyncKind,
   TextDocuments,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { FileKind, LineIndex, Project, disableNextLineEdit, fileKindOf, lineComment, ruleDocsUrl, runFixLoop } from '../engine';
+import { FileKind, Finding, Project, fileKindOf, ruleDocsUrl } from '../engine';
 import { DEFAULT_SETTINGS, MemlintSettings, settingsFrom } from '../shared/settings';
-import { DiagnosticData, FileIds, LspFix, minimalEdit, toDiagnostic, toLspRange, toWorkspaceEdit } from './convert';
+import { CodeActionContext, FIX_ALL_KIND, SHOW_DOCUMENTATION_COMMAND, codeActions, resolveCodeAction } from './codeActions';
+import { FileIds, toDiagnostic } from './convert';
+import { Workspace } from './workspace';
 
-/** The server-side command behind "Show documentation for CODE". */
-export const SHOW_DOCUMENTATION_COMMAND = 'memlint.showRuleDocumentation';
-/** The code action kind of fix-all on save. */
-export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.memlint`;
+export { FIX_ALL_KIND, SHOW_DOCUMENTATION_COMMAND } from './codeActions';
 
 interface ClientSupport {
   configuration: boolean;
   documentChanges: boolean;
   showDocument: boolean;
   resolveEdit: boolean;
+  progress: boolean;
+  watchedFiles: boolean;
 }
+
+/** Globs of the files memlint reads, for the client's file watcher. */
+const WATCHED = '**/*.{sql,ps1,psm1,psd1,xml,yaml,yml}';
 
 export function startServer(connection: Connection, version: string): void {
   const documents = new TextDocuments(TextDocument);
   const project = new Project();
   const ids = new FileIds();
-  const support: ClientSupport = { configuration: false, documentChanges: false, showDocument: false, resolveEdit: false };
+  const support: ClientSupport = { configuration: false, documentChanges: false, showDocument: false, resolveEdit: false, progress: false, watchedFiles: false };
   let globalSettings: MemlintSettings = { ...DEFAULT_SETTINGS };
-  /** Settings per document URI, pulled from the client; cleared on change and close. */
+  /** Settings per document or folder URI, pulled from the client; cleared on change. */
   const settingsCache = new Map<string, Promise<MemlintSettings>>();
-  /** Per open document: the version last given to the engine, and what was published for it. */
+  /** Per open document: the version last given to the engine. */
   const synced = new Map<string, number>();
+  /** What was last published per URI, and whether it offered a safe fix. */
   const published = new Map<string, { json: string; safeFixes: number }>();
+  const isOpen = (fileId: string) => documents.get(ids.uriOf(fileId)) !== undefined;
+  const workspace = new Workspace(connection, project, ids, isOpen);
+  let indexed: Promise<void> = Promise.resolve();
 
   // ------------------------------------------------------------------ settings
 
@@ -54,6 +62,12 @@ export function startServer(connection: Connection, version: string): void {
       settingsCache.set(uri, s);
     }
     return s;
+  }
+
+  /** Settings for a file that is not open: those of its workspace folder. */
+  function folderSettings(fileId: string): Promise<MemlintSettings> {
+    const folder = workspace.folderOf(fileId);
+    return folder ? settingsFor(folder.uri) : Promise.resolve(globalSettings);
   }
 
   // ------------------------------------------------------------------ linting
@@ -85,26 +99,29 @@ export function startServer(connection: Connection, version: string): void {
   async function lintNow(): Promise<void> {
     running = true;
     try {
+      await indexed;
       const uris = [...dirty];
       dirty.clear();
       const settings = await Promise.all(uris.map((u) => settingsFor(u)));
       uris.forEach((uri, i) => {
         const doc = documents.get(uri);
         const id = ids.idOf(uri);
-        if (!doc || !settings[i].enable || !kindOf(doc)) {
+        if (!doc) {
+          synced.delete(uri);
+          workspace.closed(id); // back to the disk's content, if any
+          return;
+        }
+        if (!settings[i].enable || !kindOf(doc)) {
           project.removeFile(id);
           synced.delete(uri);
-          if (published.has(uri)) {
-            published.delete(uri);
-            void connection.sendDiagnostics({ uri, diagnostics: [] });
-          }
           return;
         }
         delayMs = settings[i].lintDelayMs;
+        workspace.loadConfigsAbove(id);
         project.setFile(id, doc.getText(), doc.languageId);
         synced.set(uri, doc.version);
       });
-      publishAll();
+      await publish();
     } catch (e) {
       connection.console.error(`memlint: lint failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
     } finally {
@@ -114,111 +131,54 @@ export function startServer(connection: Connection, version: string): void {
     }
   }
 
-  function publishAll(): void {
+  /** Lints the project and publishes every file whose diagnostics changed. */
+  async function publish(): Promise<void> {
     const findings = project.lint();
-    const byFile = new Map<string, typeof findings>();
+    const byFile = new Map<string, Finding[]>();
     for (const f of findings) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
     const linesOf = (file: string) => project.lines(file);
-    for (const [uri, version] of synced) {
+    const uris = new Set<string>([...published.keys(), ...synced.keys()]);
+    for (const file of byFile.keys()) uris.add(ids.uriOf(file));
+    for (const uri of uris) {
+      const id = ids.idOf(uri);
       const doc = documents.get(uri);
-      if (!doc || doc.version !== version) continue; // a newer edit is queued; publish then
-      const list = byFile.get(ids.idOf(uri)) ?? [];
-      const diagnostics = list.map((f) => toDiagnostic(f, version, ids, linesOf)).filter((d): d is Diagnostic => !!d);
+      let version: number | undefined;
+      let list: Finding[] = byFile.get(id) ?? [];
+      if (doc) {
+        version = synced.get(uri);
+        if (version === undefined) list = []; // disabled for this document
+        else if (doc.version !== version) continue; // a newer edit is queued; publish then
+      } else {
+        const s = await folderSettings(id);
+        if (!s.enable || !s.lintWorkspace) list = [];
+      }
+      const diagnostics = list.map((f) => toDiagnostic(f, version ?? -1, ids, linesOf)).filter((d): d is Diagnostic => !!d);
       const json = JSON.stringify(diagnostics);
       const prev = published.get(uri);
-      const safeFixes = list.filter((f) => f.fixes.some((x) => x.applicability === 'safe')).length;
       if (prev && prev.json === json) continue;
-      published.set(uri, { json, safeFixes });
+      if (!prev && !diagnostics.length) continue;
+      const safeFixes = list.filter((f) => f.fixes.some((x) => x.applicability === 'safe')).length;
+      if (diagnostics.length || doc) published.set(uri, { json, safeFixes });
+      else published.delete(uri);
       void connection.sendDiagnostics({ uri, version, diagnostics });
     }
   }
 
   // ------------------------------------------------------------------ code actions
 
-  function kindMatches(only: string[] | undefined, kind: string): boolean {
-    return !only || only.some((k) => kind === k || kind.startsWith(k + '.'));
-  }
-
-  /** Text edit that applies every safe fix in one document, re-linting until stable. */
-  function fixAllEdits(doc: TextDocument): { range: ReturnType<typeof toLspRange>; newText: string }[] {
-    const id = ids.idOf(doc.uri);
-    const scratch = project.clone();
-    const text = doc.getText();
-    scratch.setFile(id, text, doc.languageId);
-    const result = runFixLoop(scratch, { onlyFiles: new Set([id]) });
-    const after = result.changed.get(id);
-    if (after === undefined) return [];
-    const me = minimalEdit(text, after, new LineIndex(text));
-    return [{ range: me.lspRange, newText: me.newText }];
-  }
-
-  function versionOf(uri: string): number | null {
-    return documents.get(uri)?.version ?? null;
-  }
-
-  function codeActions(params: CodeActionParams): CodeAction[] {
-    const doc = documents.get(params.textDocument.uri);
-    if (!doc) return [];
-    const kind = kindOf(doc);
-    if (!kind) return [];
-    const only = params.context.only;
-    const actions: CodeAction[] = [];
-
-    if (kindMatches(only, CodeActionKind.QuickFix)) {
-      const text = doc.getText();
-      const lines = new LineIndex(text);
-      for (const d of params.context.diagnostics) {
-        if (d.source !== 'memlint' || typeof d.code !== 'string') continue;
-        const data = d.data as DiagnosticData | undefined;
-        if (!data || data.version !== doc.version) continue; // stale: the document changed since
-        let preferred = false;
-        for (const fix of data.fixes) {
-          const action: CodeAction = {
-            title: fix.applicability === 'unsafe' ? `${fix.title} (unsafe: changes more than the message says)` : fix.title,
-            kind: CodeActionKind.QuickFix,
-            diagnostics: [d],
-            edit: toWorkspaceEdit(fix.edits, versionOf, support.documentChanges),
-          };
-          if (fix.applicability === 'safe' && !preferred) {
-            action.isPreferred = true;
-            preferred = true;
-          }
-          actions.push(action);
-        }
-        const off = lines.offsetAt(d.range.start);
-        const e = disableNextLineEdit(text, lines, off, d.code, (body) => lineComment(kind, body));
-        if (e.newText) {
-          const edit: LspFix['edits'] = [{ uri: doc.uri, range: toLspRange(lines, e), newText: e.newText }];
-          actions.push({ title: `Disable ${d.code} for this line`, kind: CodeActionKind.QuickFix, diagnostics: [d], edit: toWorkspaceEdit(edit, versionOf, support.documentChanges) });
-        }
-        actions.push({
-          title: `Show documentation for ${d.code}`,
-          kind: CodeActionKind.QuickFix,
-          diagnostics: [d],
-          command: { title: `Show documentation for ${d.code}`, command: SHOW_DOCUMENTATION_COMMAND, arguments: [d.code] },
-        });
-      }
-      const pub = published.get(doc.uri);
-      if (pub && pub.safeFixes > 0 && synced.get(doc.uri) === doc.version) {
-        const action: CodeAction = { title: 'Fix all auto-fixable memlint problems', kind: CodeActionKind.QuickFix, data: { uri: doc.uri, version: doc.version } };
-        // With resolve support the edit is computed only when the user picks the action.
-        const edits = support.resolveEdit ? undefined : fixAllEdits(doc);
-        if (edits) action.edit = toWorkspaceEdit(edits.map((x) => ({ uri: doc.uri, ...x })), versionOf, support.documentChanges);
-        if (!edits || edits.length) actions.push(action);
-      }
-    }
-
-    // source.fixAll.memlint only when asked for (on save, or "Fix All" in the editor)
-    if (only && kindMatches(only, FIX_ALL_KIND) && only.some((k) => k.startsWith(CodeActionKind.Source))) {
-      const edits = fixAllEdits(doc);
-      actions.push({
-        title: 'Fix all auto-fixable memlint problems',
-        kind: FIX_ALL_KIND,
-        edit: toWorkspaceEdit(edits.map((x) => ({ uri: doc.uri, ...x })), versionOf, support.documentChanges),
-      });
-    }
-    return actions;
-  }
+  const actionContext: CodeActionContext = {
+    project,
+    ids,
+    get documentChanges() {
+      return support.documentChanges;
+    },
+    get resolveEdit() {
+      return support.resolveEdit;
+    },
+    versionOf: (uri) => documents.get(uri)?.version ?? null,
+    kindOf,
+    hasSafeFixes: (doc) => (published.get(doc.uri)?.safeFixes ?? 0) > 0 && synced.get(doc.uri) === doc.version,
+  };
 
   // ------------------------------------------------------------------ wiring
 
@@ -228,11 +188,15 @@ export function startServer(connection: Connection, version: string): void {
     support.documentChanges = !!caps.workspace?.workspaceEdit?.documentChanges;
     support.showDocument = !!caps.window?.showDocument?.support;
     support.resolveEdit = !!caps.textDocument?.codeAction?.resolveSupport?.properties.includes('edit');
+    support.progress = !!caps.window?.workDoneProgress;
+    support.watchedFiles = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+    workspace.setFolders(params.workspaceFolders, params.rootUri);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: support.resolveEdit },
+        codeActionProvider: { codeActionKinds: ['quickfix', FIX_ALL_KIND], resolveProvider: support.resolveEdit },
         executeCommandProvider: { commands: [SHOW_DOCUMENTATION_COMMAND] },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'memlint', version },
     };
@@ -240,7 +204,24 @@ export function startServer(connection: Connection, version: string): void {
 
   connection.onInitialized(() => {
     if (support.configuration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'memlint' });
+    if (support.watchedFiles) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: WATCHED }] });
+    indexed = indexWorkspace();
+    void indexed.then(() => schedule());
   });
+
+  async function indexWorkspace(): Promise<void> {
+    if (!workspace.folders.length) return;
+    const started = Date.now();
+    const progress = support.progress ? await connection.window.createWorkDoneProgress() : undefined;
+    progress?.begin('memlint', 0, 'Reading the workspace', false);
+    try {
+      const excludes = support.configuration ? await workspace.excludes() : new Map<string, string[]>();
+      const n = await workspace.index(excludes, (done, total) => progress?.report(total ? Math.round((100 * done) / total) : 100, `${done}/${total} files`));
+      connection.console.info(`memlint: read ${n} files of ${workspace.folders.length} workspace folder(s) in ${Date.now() - started} ms`);
+    } finally {
+      progress?.done();
+    }
+  }
 
   connection.onDidChangeConfiguration((change) => {
     settingsCache.clear();
@@ -249,23 +230,32 @@ export function startServer(connection: Connection, version: string): void {
     schedule();
   });
 
+  connection.onDidChangeWatchedFiles((params) => {
+    if (workspace.watched(params.changes)) schedule();
+  });
+
+  connection.workspace.onDidChangeWorkspaceFolders?.((e) => {
+    const folders = workspace.folders.filter((f) => !e.removed.some((r) => r.uri === f.uri)).map((f) => ({ uri: f.uri, name: f.path }));
+    workspace.setFolders([...folders, ...e.added], undefined);
+    indexed = indexWorkspace();
+    void indexed.then(() => schedule());
+  });
+
   documents.onDidOpen((e) => schedule(e.document.uri));
   documents.onDidChangeContent((e) => schedule(e.document.uri));
   documents.onDidClose((e) => {
     settingsCache.delete(e.document.uri);
-    // the document is gone from the editor: forget it and re-lint what it affected
     dirty.add(e.document.uri);
     schedule();
   });
 
-  connection.onCodeAction((params) => codeActions(params));
+  connection.onCodeAction((params) => {
+    const doc = documents.get(params.textDocument.uri);
+    return doc ? codeActions(actionContext, doc, params) : [];
+  });
   connection.onCodeActionResolve((action) => {
-    const data = action.data as { uri?: string; version?: number } | undefined;
-    const doc = data?.uri ? documents.get(data.uri) : undefined;
-    if (!doc || doc.version !== data?.version) return action;
-    const edits = fixAllEdits(doc);
-    action.edit = toWorkspaceEdit(edits.map((x) => ({ uri: doc.uri, ...x })), versionOf, support.documentChanges);
-    return action;
+    const uri = (action.data as { uri?: string } | undefined)?.uri;
+    return resolveCodeAction(actionContext, action, uri ? documents.get(uri) : undefined);
   });
 
   connection.onExecuteCommand(async (params) => {

@@ -9,11 +9,14 @@ export interface MemlintSettings {
   enable: boolean;
   /** While typing, lint at most once per this many milliseconds (an edit after a quiet period is linted at once). */
   lintDelayMs: number;
+  /** Publish diagnostics for files of the workspace that are not open in an editor. */
+  lintWorkspace: boolean;
 }
 
 export const DEFAULT_SETTINGS: Readonly<MemlintSettings> = Object.freeze({
   enable: true,
   lintDelayMs: 100,
+  lintWorkspace: true,
 });
 
 export function settingsFrom(raw: unknown): MemlintSettings {
@@ -22,5 +25,6 @@ export function settingsFrom(raw: unknown): MemlintSettings {
   return {
     enable: typeof r.enable === 'boolean' ? r.enable : DEFAULT_SETTINGS.enable,
     lintDelayMs: typeof delay === 'number' && Number.isFinite(delay) ? Math.min(5000, Math.max(0, delay)) : DEFAULT_SETTINGS.lintDelayMs,
+    lintWorkspace: typeof r.lintWorkspace === 'boolean' ? r.lintWorkspace : DEFAULT_SETTINGS.lintWorkspace,
   };
 }
