@@ -18,3 +18,6 @@ export type { DecodedText, TextEncodingName } from './text/decode';
 export { fileKindOf, lineComment, LINTED_EXTENSIONS } from './files';
 export type { FileKind } from './files';
 export { disableNextLineEdit } from './suppress';
+export { explainModel, explainPool, poolsAt } from './explain';
+export type { PoolExplained, ScenarioExplained, Source } from './explain';
+export type { Model } from './model/model';

@@ -17,6 +17,8 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { FileKind, Finding, Project, fileKindOf, ruleDocsUrl } from '../engine';
+import { budgetHtml, hoverMarkdown, renderContext } from '../report/render';
+import { BUDGET_REPORT_REQUEST, BudgetReportParams, BudgetReportResult } from '../shared/protocol';
 import { DEFAULT_SETTINGS, MemlintSettings, settingsFrom } from '../shared/settings';
 import { CodeActionContext, FIX_ALL_KIND, SHOW_DOCUMENTATION_COMMAND, codeActions, resolveCodeAction } from './codeActions';
 import { FileIds, toDiagnostic } from './convert';
@@ -196,6 +198,7 @@ export function startServer(connection: Connection, version: string): void {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         codeActionProvider: { codeActionKinds: ['quickfix', FIX_ALL_KIND], resolveProvider: support.resolveEdit },
         executeCommandProvider: { commands: [SHOW_DOCUMENTATION_COMMAND] },
+        hoverProvider: true,
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'memlint', version },
@@ -256,6 +259,31 @@ export function startServer(connection: Connection, version: string): void {
   connection.onCodeActionResolve((action) => {
     const uri = (action.data as { uri?: string } | undefined)?.uri;
     return resolveCodeAction(actionContext, action, uri ? documents.get(uri) : undefined);
+  });
+
+  /** Paths in hover and report text: relative to the workspace folder, with the line. */
+  const render = (base?: string) =>
+    renderContext((file, offset) => {
+      const li = project.lines(file);
+      return li ? li.lineOf(offset) + 1 : undefined;
+    }, base);
+
+  connection.onHover(async (params) => {
+    await indexed;
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc) return null;
+    const id = ids.idOf(doc.uri);
+    if (synced.get(doc.uri) !== doc.version) project.setFile(id, doc.getText(), doc.languageId);
+    const lines = project.lines(id);
+    if (!lines) return null;
+    const h = hoverMarkdown(project.model(), id, lines.offsetAt(params.position), render(workspace.folderOf(id)?.path));
+    if (!h) return null;
+    return { contents: { kind: 'markdown', value: h.markdown }, range: { start: lines.positionAt(h.range.start), end: lines.positionAt(h.range.end) } };
+  });
+
+  connection.onRequest(BUDGET_REPORT_REQUEST, async (params: BudgetReportParams): Promise<BudgetReportResult> => {
+    await indexed;
+    return budgetHtml(project.model(), render(workspace.folders[0]?.path), params.nonce);
   });
 
   connection.onExecuteCommand(async (params) => {
