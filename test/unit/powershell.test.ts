@@ -438,6 +438,38 @@ describe('PowerShell reader', () => {
       assert.deepStrictEqual(size(text, vm.maximum), [32 * GB, '32GB']);
       assert.strictEqual(vm.minimum, undefined);
     });
+    it('runs loops over known arrays once per item: foreach, ForEach-Object, ranges', () => {
+      const text = [
+        '$Servers = @(',
+        '    @{ Name = "SRV-DC-01"; RAM = 4GB },',
+        '    @{ Name = "SRV-SQL-01"; RAM = 32GB }',
+        ')',
+        'foreach ($Server in $Servers) {',
+        '    New-VM -Name $Server.Name -MemoryStartupBytes $Server.RAM',
+        '    Set-VMMemory -VMName $Server.Name -DynamicMemoryEnabled $false',
+        '}',
+        '1..2 | ForEach-Object { New-VM -Name "WEB0$_" -MemoryStartupBytes 2GB }',
+      ].join('\n');
+      const f = read(text);
+      assert.deepStrictEqual(f.vms.map((v) => [v.name, src(text, v.nameRange)]), [
+        ['SRV-DC-01', '"SRV-DC-01"'],
+        ['SRV-SQL-01', '"SRV-SQL-01"'],
+        ['WEB01', '"WEB0$_"'],
+        ['WEB02', '"WEB0$_"'],
+      ]);
+      assert.deepStrictEqual(size(text, named(f, 'SRV-DC-01').startup), [4 * GB, '4GB']);
+      assert.deepStrictEqual(size(text, named(f, 'SRV-SQL-01').startup), [32 * GB, '32GB']);
+      assert.strictEqual(named(f, 'SRV-SQL-01').startup!.range.start, text.indexOf('32GB'));
+      assert.deepStrictEqual(num(text, named(f, 'SRV-SQL-01').dynamic), [false, '$false']);
+    });
+
+    it('records nothing for -WhatIf, and unknown values for -WhatIf:$unknown', () => {
+      const text = 'Set-VMMemory A -StartupBytes 1GB\nSet-VMMemory A -StartupBytes 2GB -WhatIf\nSet-VMMemory A -MaximumBytes 4GB -WhatIf:$dryRun\nNew-VM B 1GB -WhatIf';
+      const f = read(text);
+      const vm = only(f);
+      assert.deepStrictEqual(size(text, vm.startup), [GB, '1GB']);
+      assert.deepStrictEqual(size(text, vm.maximum), [undefined, '4GB']);
+    });
   });
 
   describe('unknown values', () => {
@@ -682,6 +714,8 @@ describe('PowerShell reader', () => {
         "'".repeat(1 << 20),
         '`'.repeat(1 << 20),
         '<#'.repeat(1 << 19),
+        'foreach ($a in 1..64) { '.repeat(40) + 'New-VM X 1GB ' + 'x'.repeat(200_000) + '}'.repeat(40),
+        '1..64 | % { 1..64 | % { New-VM "X$_" 1GB } }\n'.repeat(5_000),
       ];
       for (const text of cases) {
         const t0 = Date.now();

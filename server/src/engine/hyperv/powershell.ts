@@ -12,31 +12,39 @@
  * unknown: `bytes`/`value`/`name` undefined, never guessed. The last setting of a VM
  * in file order wins. See ps/reader.ts for the reader and its limits.
  *
- * PARSER CHOICE (measured on this machine, Node 20, median of 3 runs unless noted).
- * The spec suggests tree-sitter-powershell's wasm build through web-tree-sitter and
- * allows a hand-written tokenizer for the command subset if the known gaps or the speed
- * stand in the way. Both were measured:
+ * PARSER CHOICE. The spec suggests tree-sitter-powershell's wasm build through
+ * web-tree-sitter, and allows a hand-written tokenizer for the command subset if the
+ * known gaps or the speed stand in the way: "measure both". Both were measured on this
+ * machine (Node 20; ranges over repeated runs, the machine's load varied), on a generated
+ * file of 25,000 lines `Set-VMMemory -VMName "SQLVMn" -DynamicMemoryEnabled $true
+ * -MinimumBytes nGB -StartupBytes 16GB -MaximumBytes 64GB` (2.87 MB):
  *
- *   web-tree-sitter 0.27.1 + tree-sitter-powershell 0.26.4 (1.09 MB grammar wasm +
- *   0.21 MB runtime wasm, loaded from bytes):
- *     start-up: 16 ms runtime init + 16 ms grammar load + 40 ms first parse;
- *     25,000 generated `Set-VMMemory -VMName … -DynamicMemoryEnabled $true -MinimumBytes
- *     …GB -StartupBytes 16GB -MaximumBytes 64GB` lines (2.9 MB): 2.3-3.6 s to parse
- *     (0.8-1.3 MB/s), 3.7-5.4 s with a tree walk;
- *     correctness on the required forms: no numeric multipliers in expression mode
- *     (`$mem = 8GB` is a command named `8GB`, `Key = 16GB` in a hashtable too,
- *     `$m = $x * 1MB` and `$n = 2GB + 512MB` are ERROR nodes), `(4 * 1GB)` in an
- *     argument is an ERROR node, en-dash parameters (`–Name`) are plain words; named,
- *     positional, colon, switch, pipeline, splat, continuation, comment, string,
- *     here-string and subexpression forms parse.
- *   Hand-written reader (ps/): no start-up (no wasm, nothing to load); the same
- *     25,000-line file in about 70 ms (about 40 MB/s), 10x the input in 10x the time;
- *     every required form (test/unit/powershell.test.ts).
+ *   web-tree-sitter 0.27.1 + tree-sitter-powershell 0.26.4 (the package ships
+ *   tree-sitter-powershell.wasm, 1.09 MB; the runtime wasm is 0.21 MB; both loaded from
+ *   bytes, no network):
+ *   - start-up 22-33 ms (runtime init 10-17 ms, grammar load 11-16 ms), then 27-40 ms for
+ *     the first parse;
+ *   - the 2.87 MB file: 1.1-3.6 s to parse (0.8-2.6 MB/s), 3.7-5.4 s with a tree walk;
+ *     100,000 nested parentheses 43-112 ms, a 1 MB line 325 ms;
+ *   - required forms: no numeric multipliers in expression mode at all (`$mem = 8GB` and
+ *     `Key = 16GB` in a hashtable parse as a command named `8GB`/`16GB`; `$m = $x * 1MB`
+ *     and `$n = 2GB + 512MB` give ERROR nodes), `(4 * 1GB)` in an argument gives an
+ *     ERROR node, en-dash parameters (`–Name`) are plain words. Named, positional, colon,
+ *     switch, pipeline, splat, continuation, comment, string, here-string and
+ *     subexpression forms parse.
+ *   Hand-written reader (ps/):
+ *   - start-up: none to speak of (no wasm, no async init; first call 2-3 ms, JIT warm-up);
+ *   - the 2.87 MB file: 100-170 ms (17-29 MB/s); ten times the file, ten times the time
+ *     (1.0-1.7 s); hostile shapes (100,000 nested parentheses, 1 MB lines, random
+ *     text) 3-200 ms each;
+ *   - every required form, with exact ranges (test/unit/powershell.test.ts).
  *
- * Decision: the hand-written reader. tree-sitter misses sizes in exactly the places the
- * reader must read them (assignments, hashtables, arithmetic), and at about 1 MB/s a
- * 25,000-line script alone would take seconds where the lint budget is tens of
- * milliseconds. The reader is pure TypeScript: no wasm to bundle, no async start-up.
+ * Decision: the hand-written reader. tree-sitter misses sizes exactly where this reader
+ * must read them (assignments, hashtables, arithmetic), so its tree would have to be
+ * re-lexed anyway; it is 10-30x slower (seconds for a large script where the lint
+ * budget is tens of milliseconds); and it would add 1.3 MB of wasm to bundle and an
+ * async start-up to every host. The reader is pure TypeScript: nothing to copy into the
+ * bundle, nothing to initialise.
  */
 import { Directive, SuppressionDirective, parseDirectives } from '../directives';
 import { LineIndex } from '../text/lineIndex';

@@ -9,8 +9,24 @@
  *
  * Total: never throws on any text, every loop makes progress, and nesting deeper than
  * MAX_DEPTH is skipped by an iterative scanner, so no input can exhaust the stack.
- * Linear: each character is scanned a bounded number of times (string subexpressions
- * are re-read at most MAX_STRING_DEPTH times).
+ * Linear: each character is read a bounded number of times (string subexpressions are
+ * re-read at most MAX_STRING_DEPTH times; loop unrolling re-reads at most twice the
+ * file; values built with `+` are followed to MAX_ITEMS items).
+ *
+ * What it does not do (the value is then unknown, or the command not followed):
+ * - Control flow is static. Commands count where they are written: in both branches of
+ *   an `if`, in a function body whether or not it is called. A variable assigned in a
+ *   conditional block or a loop is unknown after it; a function's locals stay inside.
+ * - Loops over known arrays (`foreach ($s in $servers)`, `1..3 | % { }`) run once per
+ *   item, up to MAX_UNROLL items and within the budget; other loop variables are unknown.
+ * - Binding errors are not modelled: an ambiguous or unknown parameter is skipped with
+ *   the argument after it, where PowerShell would refuse the whole command.
+ * - Wildcard names (`Get-VM SQL*`) and `Get-VM` without a name designate unnamed VMs;
+ *   `Where-Object` passes VMs through unfiltered; `Rename-VM` is not followed.
+ * - New-VM's defaults (512 MB, static memory) are not recorded: only what is written.
+ * - Nothing from other files: dot-sourcing, `Import-PowerShellDataFile`, `$using:` (read
+ *   as the local variable), environment variables.
+ * - Class and enum bodies are skipped; DSC resources (VMHyperV StartupMemory …) are not read.
  */
 import type { BoolValue, NumberValue, SizeValue, VmFacts } from '../facts';
 import type { Range } from '../../types';
@@ -24,6 +40,8 @@ const MAX_DEPTH = 48;
 /** Values built by `+` are followed up to this many items (arrays, hashtables) or characters (strings). */
 const MAX_ITEMS = 1000;
 const MAX_TEXT = 100_000;
+/** A loop over a known array runs its body once per item, for up to this many items. */
+const MAX_UNROLL = 64;
 /** Subexpressions inside strings inside subexpressions … are evaluated this deep. */
 const MAX_STRING_DEPTH = 3;
 
@@ -146,6 +164,8 @@ export class PsReader {
   private readonly store = new VmStore();
   /** Every hashtable literal, in order of its `@{` (a .psd1 describes VMs with them). */
   private readonly hashes: HashVal[] = [];
+  /** Characters loop unrolling may read again (twice the file): keeps the read linear. */
+  private unrollBudget: number;
   private readonly paramCache = new Map<CmdletDef, Map<string, ParamDef | 'ambiguous' | undefined>>();
 
   constructor(
@@ -153,6 +173,7 @@ export class PsReader {
     private readonly kind: 'powershell' | 'psd1',
   ) {
     this.n = t.length;
+    this.unrollBudget = Math.max(2 * t.length, 100_000);
   }
 
   read(): ReadResult {
@@ -278,12 +299,13 @@ export class PsReader {
    * subexpressions and comments (an explicit stack, not recursion). Returns `n` when
    * the construct is never closed.
    */
-  private skipCode(i: number, closer: number): number {
+  private skipCode(i: number, closer: number, stop = this.n): number {
     const DQ = -1;
     const HDQ = -2;
     const stack: number[] = [closer];
     const t = this.t;
-    while (i < this.n) {
+    stop = Math.min(stop, this.n);
+    while (i < stop) {
       const top = stack[stack.length - 1];
       const c = t.charCodeAt(i);
       if (top === DQ || top === HDQ) {
@@ -361,7 +383,7 @@ export class PsReader {
         i++;
       } else i++;
     }
-    return this.n;
+    return stop < this.n ? -1 : this.n;
   }
 
   /** Skips a construct opened at `this.i` (opener length `open`) that is too deep to read; returns an unknown value. */
@@ -690,20 +712,57 @@ export class PsReader {
       if (name !== undefined) loopVar = { name, range: { start: s, end: this.i } };
     }
     this.ws();
+    let collection: Val | undefined;
     if (this.keywordIn()) {
       this.wsNl();
       if (this.depth < MAX_DEPTH) {
         this.depth++;
-        this.pipeline();
+        collection = this.pipeline();
         this.depth--;
       }
     }
     this.wsNl();
     if (this.at(this.i) === 41) this.i++;
     else this.i = this.skipCode(this.i, 41);
-    this.block('block', () => {
-      if (loopVar) this.declare(this.plainVarName(loopVar.name), loopVar.range, `l${loopVar.range.start}`);
-    });
+    this.wsNl();
+    this.runLoop(this.loopItems(collection), (item) => {
+      if (!loopVar) return;
+      const name = this.plainVarName(loopVar.name);
+      if (item) this.setVar(name, item);
+      else this.declare(name, loopVar.range, `l${loopVar.range.start}`);
+    }, (setup) => this.block('block', setup));
+  }
+
+  /** The items a loop over `v` runs for, when they are known. */
+  private loopItems(v: Val | undefined): Val[] | undefined {
+    if (!v) return undefined;
+    if (v.k === 'arr') return v.items.length > 0 ? v.items : undefined;
+    if (v.k === 'vm') return v.vms.map((r) => ({ k: 'vm', vms: [r], memory: v.memory, range: v.range }) as Val);
+    if (v.k === 'unknown' || v.k === 'null') return undefined;
+    return [v];
+  }
+
+  /**
+   * Runs a loop body (at its `{`) once per known item when there are a few and the
+   * unroll budget allows (the budget keeps the whole read linear), else once with the
+   * item unknown. `setupItem` binds the loop variable in the body's frame.
+   */
+  private runLoop(items: Val[] | undefined, setupItem: (item: Val | undefined) => void, body: (setup: () => void) => void): void {
+    const open = this.i;
+    if (items && items.length > 1 && items.length <= MAX_UNROLL && this.at(open) === 123 && this.depth < MAX_DEPTH) {
+      // size the body, reading no further than the budget could pay for
+      const close = this.skipCode(open + 1, 125, open + 1 + Math.floor(this.unrollBudget / (items.length - 1)));
+      const cost = (items.length - 1) * (close - open);
+      if (close > 0 && cost <= this.unrollBudget) {
+        this.unrollBudget -= cost;
+        for (const item of items) {
+          this.i = open;
+          body(() => setupItem(item));
+        }
+        return;
+      }
+    }
+    body(() => setupItem(items?.length === 1 ? items[0] : undefined));
   }
 
   private keywordIn(): boolean {
@@ -1125,19 +1184,28 @@ export class PsReader {
   }
 
   /** A `{ … }` script block: its statements are read (commands in it count); its value is unknown. */
-  private scriptBlock(item?: Val): Val {
+  private scriptBlock(input?: Val): Val {
     const start = this.i;
     if (this.depth >= MAX_DEPTH) return this.skipTooDeep(1, 125);
-    this.depth++;
-    this.i++;
-    this.push('block');
-    if (item) {
-      this.frame.vars.set('_', item);
-      this.frame.vars.set('psitem', item);
-    }
-    this.statementList(125);
-    this.pop(this.i);
-    this.depth--;
+    const items = input ? this.loopItems(input) : undefined;
+    this.runLoop(
+      input ? items : undefined,
+      (item) => {
+        if (!input) return;
+        const v = item ?? unknown({ start, end: start }, `in${start}`);
+        this.frame.vars.set('_', v);
+        this.frame.vars.set('psitem', v);
+      },
+      (setup) => {
+        this.depth++;
+        this.i++;
+        this.push('block');
+        setup();
+        this.statementList(125);
+        this.pop(this.i);
+        this.depth--;
+      },
+    );
     return unknown({ start, end: this.i });
   }
 
@@ -1219,12 +1287,20 @@ export class PsReader {
     if (targets.length === 0 && input) this.vmRefs(input, false, targets);
     if (targets.length === 0) targets.push(unknownSplat ? { range: unknownSplat, id: `splat${unknownSplat.start}` } : { range: nameRange, id: `cmd${nameRange.start}` });
     let passthru = false;
-    for (const b of bound.values()) if (b.def.role === 'passthru' && b.on !== false) passthru = true;
+    let whatIf: boolean | undefined = false;
+    for (const b of bound.values()) {
+      if (b.def.role === 'passthru' && b.on !== false) passthru = true;
+      if (b.def.name === 'WhatIf') whatIf = b.on;
+    }
     const isMemoryCmdlet = def.kind === 'new-vm' || def.kind === 'set-vm' || def.kind === 'set-vmmemory';
-    if (isMemoryCmdlet) {
+    // -WhatIf: nothing changes; -WhatIf:$unknown: maybe nothing changes
+    if (isMemoryCmdlet && whatIf !== true) {
       for (const ref of targets) {
         const vm = this.store.get(ref);
-        for (const b of bound.values()) if (b.def.fact) applyFact(vm, b.def.fact, b);
+        for (const b of bound.values()) {
+          if (!b.def.fact) continue;
+          applyFact(vm, b.def.fact, whatIf === undefined ? { def: b.def, val: b.val && unknown(b.val.range), on: undefined, range: b.range } : b);
+        }
         if (unknownSplat) {
           // anything the splatted value holds may have been set
           const named = new Set<FactKey | undefined>();
@@ -1395,6 +1471,15 @@ export class PsReader {
       if (op === '+' && a.k === 'arr' && a.items.length + (b.k === 'arr' ? b.items.length : 1) <= MAX_ITEMS) {
         return { k: 'arr', items: b.k === 'arr' ? [...a.items, ...b.items] : [...a.items, b], range };
       }
+    }
+    if (op === '..' && a.k === 'num' && b.k === 'num' && Number.isInteger(a.n) && Number.isInteger(b.n) && Math.abs(b.n - a.n) < MAX_ITEMS) {
+      const items: Val[] = [];
+      const step = b.n >= a.n ? 1 : -1;
+      for (let x = a.n; ; x += step) {
+        items.push({ k: 'num', n: x, style: { kind: 'expression' }, range });
+        if (x === b.n) break;
+      }
+      return { k: 'arr', items, range };
     }
     return unknown(range);
   }
@@ -1748,7 +1833,7 @@ export class PsReader {
     return this.t.slice(s + 1, this.i);
   }
 
-  /** The variable a name assigns (`script:x` -> `x`), or undefined for `env:` and other drives. */
+  /** The variable a name assigns: `script:x` -> `x`; `env:x` and other drives keep their prefix (and are read as unknown). */
   private plainVarName(name: string): string {
     const lower = name.toLowerCase();
     const colon = lower.indexOf(':');
