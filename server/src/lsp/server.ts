@@ -33,6 +33,7 @@ interface ClientSupport {
   resolveEdit: boolean;
   progress: boolean;
   watchedFiles: boolean;
+  workspaceFolders: boolean;
 }
 
 /** Globs of the files memlint reads, for the client's file watcher. */
@@ -42,7 +43,7 @@ export function startServer(connection: Connection, version: string): void {
   const documents = new TextDocuments(TextDocument);
   const project = new Project();
   const ids = new FileIds();
-  const support: ClientSupport = { configuration: false, documentChanges: false, showDocument: false, resolveEdit: false, progress: false, watchedFiles: false };
+  const support: ClientSupport = { configuration: false, documentChanges: false, showDocument: false, resolveEdit: false, progress: false, watchedFiles: false, workspaceFolders: false };
   let globalSettings: MemlintSettings = { ...DEFAULT_SETTINGS };
   /** Settings per document or folder URI, pulled from the client; cleared on change. */
   const settingsCache = new Map<string, Promise<MemlintSettings>>();
@@ -192,6 +193,7 @@ export function startServer(connection: Connection, version: string): void {
     support.resolveEdit = !!caps.textDocument?.codeAction?.resolveSupport?.properties.includes('edit');
     support.progress = !!caps.window?.workDoneProgress;
     support.watchedFiles = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+    support.workspaceFolders = !!caps.workspace?.workspaceFolders;
     workspace.setFolders(params.workspaceFolders, params.rootUri);
     return {
       capabilities: {
@@ -210,6 +212,15 @@ export function startServer(connection: Connection, version: string): void {
     if (support.watchedFiles) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: WATCHED }] });
     indexed = indexWorkspace();
     void indexed.then(() => schedule());
+    // the getter throws for clients that don't send folder changes
+    if (support.workspaceFolders) {
+      connection.workspace.onDidChangeWorkspaceFolders((e) => {
+        const folders = workspace.folders.filter((f) => !e.removed.some((r) => r.uri === f.uri)).map((f) => ({ uri: f.uri, name: f.path }));
+        workspace.setFolders([...folders, ...e.added], undefined);
+        indexed = indexWorkspace();
+        void indexed.then(() => schedule());
+      });
+    }
   });
 
   async function indexWorkspace(): Promise<void> {
@@ -235,13 +246,6 @@ export function startServer(connection: Connection, version: string): void {
 
   connection.onDidChangeWatchedFiles((params) => {
     if (workspace.watched(params.changes)) schedule();
-  });
-
-  connection.workspace.onDidChangeWorkspaceFolders?.((e) => {
-    const folders = workspace.folders.filter((f) => !e.removed.some((r) => r.uri === f.uri)).map((f) => ({ uri: f.uri, name: f.path }));
-    workspace.setFolders([...folders, ...e.added], undefined);
-    indexed = indexWorkspace();
-    void indexed.then(() => schedule());
   });
 
   documents.onDidOpen((e) => schedule(e.document.uri));

@@ -85,10 +85,14 @@ export class Workspace {
     if (this.project.setFile(file, r.decoded.text)) this.fromDisk.add(file);
   }
 
-  /** An editor closed: the file's disk content counts again (if it is on disk). */
+  /** An editor closed: the file's disk content counts again, or the file is gone. */
   closed(fileId: string): void {
-    if (path.isAbsolute(fileId) && fileKindOf(fileId)) this.readFromDisk(fileId);
-    else this.project.removeFile(fileId);
+    const r = path.isAbsolute(fileId) && fileKindOf(fileId) ? readTextFile(fileId) : undefined;
+    if (r?.ok && this.project.setFile(fileId, r.decoded.text)) this.fromDisk.add(fileId);
+    else {
+      this.fromDisk.delete(fileId);
+      this.project.removeFile(fileId);
+    }
   }
 
   /** File-watcher events; returns true when something changed. */

@@ -15,9 +15,12 @@ export const RG107: Rule = {
   },
   check(ctx) {
     for (const inst of ctx.model.instances) {
+      // only where memlint knows all of an instance's scripts: a one-file anonymous instance
+      // is often an incremental script for pools created long ago
+      if (inst.name === undefined) continue;
       const created = new Set<string>();
       for (const { stmt } of inst.statements) if (stmt.kind === 'createPool' && stmt.name.known) created.add(stmt.name.value.toLowerCase());
-      const where = inst.name !== undefined ? `any script of ${inst.name}` : 'this script';
+      const where = `any script of ${inst.name}`;
       const check = (script: { file: string }, name: Name | undefined, what: string) => {
         if (!name || !name.known) return;
         const key = name.value.toLowerCase();

@@ -14,6 +14,9 @@ export const XTP206: Rule = {
   },
   check(ctx) {
     for (const inst of ctx.model.instances) {
+      // only where memlint knows all of an instance's scripts: a one-file anonymous instance
+      // is often an incremental script for pools created long ago
+      if (inst.name === undefined) continue;
       const created = new Set<string>();
       for (const { stmt } of inst.statements) if (stmt.kind === 'createPool' && stmt.name.known) created.add(stmt.name.value.toLowerCase());
       for (const { script, stmt } of inst.statements) {
@@ -23,7 +26,7 @@ export const XTP206: Rule = {
         ctx.report({
           file: script.file,
           range: stmt.pool.range,
-          message: `Pool ${pool(stmt.pool.text)} is not created in ${inst.name !== undefined ? `any script of ${inst.name}` : 'this script'}: the bind fails with error 41370 unless the pool exists on the server, and memlint can't check the pool's memory.`,
+          message: `Pool ${pool(stmt.pool.text)} is not created in any script of ${inst.name}: the bind fails with error 41370 unless the pool exists on the server, and memlint can't check the pool's memory.`,
         });
       }
     }
