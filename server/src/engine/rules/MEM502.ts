@@ -42,7 +42,13 @@ export const MEM502: Rule = {
         ctx.report({
           file: vmSource.vmFile.file,
           range: floor.range,
-          message: `Hyper-V may shrink ${vmLabel(need.vm.facts)} to its Minimum RAM (${showSize(floor.bytes!)}), where pool ${pool(need.poolName)} on ${inst.label} (${databasesOf(need)}) can hold ${budgetFormula(w)}, less than the ${dataText(need)} of memory-optimized data, which can't be paged out. ${requiredGb !== undefined ? `Raise Minimum RAM to ${gb(requiredGb)}.` : 'No VM size is enough at this pool percent and max server memory.'}`,
+          message: `Hyper-V may shrink ${vmLabel(need.vm.facts)} to its Minimum RAM (${showSize(floor.bytes!)}), where pool ${pool(need.poolName)} on ${inst.label} (${databasesOf(need)}) can hold ${budgetFormula(w)}, less than the ${dataText(need)} of memory-optimized data, which can't be paged out. ${
+            requiredGb === undefined
+              ? 'No VM size is enough at this pool percent and max server memory.'
+              : startup !== undefined && requiredGb * UNIT_BYTES.GB > startup
+                ? `Raise Minimum RAM to ${gb(requiredGb)}, and Startup RAM with it (Minimum can't exceed Startup).`
+                : `Raise Minimum RAM to ${gb(requiredGb)}.`
+          }`,
           related: dataLocations(need),
           fixes,
         });

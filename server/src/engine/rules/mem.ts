@@ -33,8 +33,9 @@ export function dataLocations(need: PoolNeed): RelatedLocation[] {
   const out: RelatedLocation[] = [];
   for (const d of need.databases) {
     if (d.binding) out.push({ file: d.binding.script.file, range: d.binding.stmt.database?.range ?? d.binding.stmt.range, message: `${d.name} is bound to ${pool(need.poolName)} here` });
-    else if (d.inMemoryData?.declared) out.push({ file: d.inMemoryData.declared.config.file, range: d.inMemoryData.declared.range, message: `in-memory data of ${d.name}` });
-    else if (d.tables[0]) out.push({ file: d.tables[0].script.file, range: d.tables[0].stmt.name.range, message: `memory-optimized table of ${d.name}` });
+    // and where its size comes from
+    if (d.inMemoryData?.declared) out.push({ file: d.inMemoryData.declared.config.file, range: d.inMemoryData.declared.range, message: `in-memory data of ${d.name}` });
+    else if (d.tables[0]) out.push({ file: d.tables[0].script.file, range: d.tables[0].stmt.name.range, message: `memory-optimized table of ${d.name} (size estimated)` });
   }
   return out;
 }
