@@ -51,7 +51,7 @@ describe('pool timeline', () => {
 
   it('groups scripts by their instance comment, each other script is its own instance', () => {
     const insts = timeline('-- memlint: instance=SQL1\nCREATE RESOURCE POOL A WITH (MIN_MEMORY_PERCENT = 60);', '-- memlint: instance=sql1\nCREATE RESOURCE POOL B WITH (MIN_MEMORY_PERCENT = 60);', 'CREATE RESOURCE POOL C;');
-    assert.deepStrictEqual(insts.map((i) => [i.key, i.scripts.length]), [['sql1', 2], ['file:/w/2.sql', 1]]);
+    assert.deepStrictEqual(insts.map((i) => [i.key, i.scripts.length]), [['|sql1', 2], ['file:/w/2.sql', 1]]);
     assert.strictEqual(insts[0].pools.steps[1].problems[0].kind, 'sum');
   });
 });

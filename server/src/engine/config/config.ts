@@ -7,7 +7,8 @@
  * throws: what can be read is kept.
  */
 import Ajv, { ErrorObject } from 'ajv';
-import { Document, isMap, isScalar, parseDocument, Node as YamlNode, Pair } from 'yaml';
+import { Document, isMap, isScalar, Node as YamlNode, Pair } from 'yaml';
+import { MAX_YAML_DEPTH, parseYamlSafely } from './yamlDoc';
 import schema from '../../../../schemas/memlint.schema.json';
 import type { VmFile } from '../hyperv/facts';
 import { readVmYaml } from '../hyperv/yaml';
@@ -69,7 +70,8 @@ export interface ConfigFile {
   vmFile: VmFile;
 }
 
-const ajv = new Ajv({ allErrors: true, strict: false });
+// verbose: errors carry their schema, so messages can list the keys that are allowed
+const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
 const validate = ajv.compile(schema);
 
 /** The directory of a path, with forward slashes. */
@@ -103,17 +105,21 @@ export function readConfig(file: FileId, text: string): ConfigFile {
     hosts: new Map(),
     vmFile: readVmYaml(file, text),
   };
-  let doc: Document.Parsed;
+  let doc: Document.Parsed | undefined;
   try {
-    doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+    const parsed = parseYamlSafely(text, { uniqueKeys: true });
+    if (parsed.tooDeep) {
+      const at = Math.min(parsed.tooDeep.offset, Math.max(0, text.length - 1));
+      cfg.errors.push({ range: { start: at, end: Math.min(text.length, at + 1) }, message: `memlint.yaml nests more than ${MAX_YAML_DEPTH} levels deep here; memlint does not read it (a memlint.yaml needs 5 or 6).` });
+      return cfg;
+    }
+    doc = parsed.doc;
   } catch (e) {
     cfg.errors.push({ range: whole, message: `memlint.yaml can't be read: ${e instanceof Error ? e.message : String(e)}` });
     return cfg;
   }
-  for (const e of doc.errors) {
-    const [s, t] = e.pos;
-    cfg.errors.push({ range: { start: s, end: Math.max(s + 1, t) }, message: `YAML: ${firstLine(e.message)}` });
-  }
+  if (!doc) return cfg;
+  for (const e of doc.errors) cfg.errors.push({ range: clampRange(text, e.pos[0], e.pos[1]), message: `YAML: ${firstLine(e.message)}` });
   let data: unknown;
   try {
     // a bounded alias count keeps "billion laughs" documents from exploding
@@ -127,6 +133,17 @@ export function readConfig(file: FileId, text: string): ConfigFile {
   if (typeof data !== 'object' || Array.isArray(data)) return cfg;
   collect(cfg, doc);
   return cfg;
+}
+
+/** A non-empty range inside the text (a parser may point just past its end). */
+function clampRange(text: string, s: number, t: number): Range {
+  if (!text.length) return { start: 0, end: 0 };
+  let start = Math.max(0, Math.min(s, text.length - 1));
+  // at the very end of the text, point at its last visible character
+  while (start > 0 && /\s/.test(text[start])) start--;
+  let end = Math.max(start + 1, Math.min(t, text.length));
+  while (end > start + 1 && /\s/.test(text[end - 1])) end--;
+  return { start, end };
 }
 
 function firstLine(s: string): string {
@@ -155,7 +172,9 @@ function reportSchemaErrors(cfg: ConfigFile, doc: Document.Parsed, errors: Error
   // oneOf/anyOf branches produce several errors for one value: report the most useful once
   const byPath = new Map<string, ErrorObject[]>();
   for (const e of errors) {
-    const key = `${e.instancePath}|${e.keyword === 'additionalProperties' ? (e.params as { additionalProperty: string }).additionalProperty : e.keyword === 'propertyNames' ? (e.params as { propertyName: string }).propertyName : ''}`;
+    // a bad key name comes as two errors (propertyNames, and the pattern it failed, carrying propertyName)
+    const name = e.keyword === 'additionalProperties' ? (e.params as { additionalProperty: string }).additionalProperty : e.keyword === 'propertyNames' ? (e.params as { propertyName: string }).propertyName : (e as { propertyName?: string }).propertyName ?? '';
+    const key = `${e.instancePath}|${name}`;
     byPath.set(key, [...(byPath.get(key) ?? []), e]);
   }
   for (const [key, list] of byPath) {

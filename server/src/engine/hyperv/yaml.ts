@@ -16,7 +16,8 @@
  * it could read is kept. Aliases (`*defaults`) and merge keys (`<<: *defaults`) are
  * followed with an anchor index built once, so a file full of aliases stays linear.
  */
-import { Composer, Document, Node as YamlNode, Parser, Scalar, isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
+import { Document, Node as YamlNode, Scalar, isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
+import { parseYamlSafely } from '../config/yamlDoc';
 import { SuppressionDirective, parseDirectives } from '../directives';
 import { LineIndex } from '../text/lineIndex';
 import type { FileId, Range } from '../types';
@@ -27,14 +28,9 @@ export function readVmYaml(file: FileId, text: string): VmFile {
   const vms: VmFacts[] = [];
   const suppressions: SuppressionDirective[] = [];
   try {
-    const tokens = Array.from(new Parser().parse(text));
+    // only the first document, as memlint.yaml is read; never one nested too deep to compose safely
+    const { doc, tokens } = parseYamlSafely(text, { uniqueKeys: false });
     if (text.includes('memlint')) collectSuppressions(tokens, text, suppressions);
-    let doc: Document.Parsed | undefined;
-    // only the first document, as memlint.yaml is read
-    for (const d of new Composer({ uniqueKeys: false, prettyErrors: false, logLevel: 'silent' }).compose(tokens, true, text.length)) {
-      doc = d;
-      break;
-    }
     if (doc) readVms(doc, vms);
   } catch {
     // not expected (the yaml package recovers from any input); keep what was read
