@@ -127,6 +127,30 @@ describe('CLI', () => {
     });
   }
 
+  it('reads the memlint.yaml tree around a target for context but reports only on the target', () => {
+    const r = cli(['examples/sql/prod', '--format', 'json']);
+    const findings = JSON.parse(r.stdout).findings as { file: string; code: string; message: string }[];
+    assert.ok(findings.every((f) => f.file.startsWith('examples/sql/prod/')), 'only the paths asked for');
+    const mem = findings.find((f) => f.code === 'MEM501');
+    assert.ok(mem, 'the VM in examples/infra is known although only sql/prod was linted');
+    assert.match(mem.message, /Raise Startup RAM to 43 GB/);
+  });
+
+  it('memlint report prints the budget waterfall in Markdown or a self-contained HTML page', () => {
+    const md = cli(['report', 'examples']);
+    assert.strictEqual(md.code, 0, md.stderr);
+    assert.match(md.stdout, /^# memlint memory budget\n\n## SQLPROD01\n/);
+    assert.match(md.stdout, /\| \*\*budget B = pool × f\*\* \| \*\*7,372\.8 MB\*\* \|/);
+    assert.match(md.stdout, /Startup RAM: examples\/infra\/SQLVM01\.ps1:5/);
+    const html = cli(['report', 'examples', '--format', 'html']);
+    assert.strictEqual(html.code, 0);
+    assert.match(html.stdout, /^<!DOCTYPE html>/);
+    assert.match(html.stdout, /Content-Security-Policy" content="default-src 'none'; style-src 'nonce-[A-Za-z0-9+\/=]+'; img-src data:"/);
+    const bad = cli(['report', '--format', 'pdf', 'examples']);
+    assert.strictEqual(bad.code, 2);
+    assert.match(bad.stderr, /^memlint: unknown report format "pdf": use md or html\n$/);
+  });
+
   it('--help and --version exit 0', () => {
     const h = cli(['--help']);
     assert.strictEqual(h.code, 0);

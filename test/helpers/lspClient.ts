@@ -27,6 +27,8 @@ export interface TestClientOptions {
   capabilities?: ClientCapabilities;
   /** Settings returned for section "memlint". */
   settings?: Record<string, unknown>;
+  /** Workspace folders the client opens (none by default). */
+  workspaceFolders?: { uri: string; name: string }[];
 }
 
 export class TestClient {
@@ -48,7 +50,8 @@ export class TestClient {
         }
       }
     });
-    connection.onRequest(ConfigurationRequest.type, (params) => params.items.map((i) => (i.section === 'memlint' ? this.settings : null)));
+    connection.onRequest(ConfigurationRequest.type, (params) => params.items.map((i) => (i.section === 'memlint' ? this.settings : i.section === 'files.exclude' ? {} : null)));
+    connection.onRequest('window/workDoneProgress/create', () => null);
     connection.onRequest(RegistrationRequest.type, () => undefined);
     connection.onRequest(ShowDocumentRequest.type, (p) => {
       this.shownDocuments.push(p.uri);
@@ -74,7 +77,8 @@ export class TestClient {
       window: { showDocument: { support: true } },
       textDocument: { publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true } },
     };
-    await connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities, workspaceFolders: null });
+    const folders = opts.workspaceFolders ?? null;
+    await connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: folders?.[0]?.uri ?? null, capabilities, workspaceFolders: folders });
     await connection.sendNotification(InitializedNotification.type, {});
     return client;
   }
@@ -82,6 +86,12 @@ export class TestClient {
   /** Resolves with the next publishDiagnostics for `uri` that satisfies `pred`. */
   nextDiagnostics(uri: string, pred: (p: PublishDiagnosticsParams) => boolean = () => true): Promise<PublishDiagnosticsParams> {
     return new Promise((resolve) => this.waiters.push({ uri, pred, resolve }));
+  }
+
+  /** The latest publishDiagnostics for `uri` if it satisfies `pred`, else the next one that does. */
+  diagnosticsWhen(uri: string, pred: (p: PublishDiagnosticsParams) => boolean): Promise<PublishDiagnosticsParams> {
+    const latest = this.latest.get(uri);
+    return latest && pred(latest) ? Promise.resolve(latest) : this.nextDiagnostics(uri, pred);
   }
 
   lastDiagnostics(uri: string): Diagnostic[] {

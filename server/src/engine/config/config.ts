@@ -6,7 +6,7 @@
  * each problem becomes a CFG901 finding at the exact key or value. A broken file never
  * throws: what can be read is kept.
  */
-import Ajv, { ErrorObject } from 'ajv';
+import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
 import { Document, isMap, isScalar, Node as YamlNode, Pair } from 'yaml';
 import { MAX_YAML_DEPTH, parseYamlSafely } from './yamlDoc';
 import schema from '../../../../schemas/memlint.schema.json';
@@ -70,9 +70,13 @@ export interface ConfigFile {
   vmFile: VmFile;
 }
 
-// verbose: errors carry their schema, so messages can list the keys that are allowed
-const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
-const validate = ajv.compile(schema);
+/** The schema validator, compiled on first use (it costs start-up time a run without memlint.yaml never needs). */
+let validator: ValidateFunction | undefined;
+function validate(data: unknown): ErrorObject[] {
+  // verbose: errors carry their schema, so messages can list the keys that are allowed
+  validator ??= new Ajv({ allErrors: true, strict: false, verbose: true }).compile(schema);
+  return validator(data) ? [] : validator.errors ?? [];
+}
 
 /** The directory of a path, with forward slashes. */
 export function dirOf(file: string): string {
@@ -129,7 +133,8 @@ export function readConfig(file: FileId, text: string): ConfigFile {
     return cfg;
   }
   if (data === null || data === undefined) return cfg; // an empty file is a valid, empty config
-  if (!validate(data)) reportSchemaErrors(cfg, doc, validate.errors ?? [], whole);
+  const schemaErrors = validate(data);
+  if (schemaErrors.length) reportSchemaErrors(cfg, doc, schemaErrors, whole);
   if (typeof data !== 'object' || Array.isArray(data)) return cfg;
   collect(cfg, doc);
   return cfg;
