@@ -43,7 +43,7 @@ describe('memlint directives', () => {
       assert.deepStrictEqual(lint(`${bad}\nALTER RESOURCE GOVERNOR RECONFIGURE;`), ['RG101@1']);
       assert.deepStrictEqual(lint(`-- memlint-disable-next-line RG101\n${bad}\nALTER RESOURCE GOVERNOR RECONFIGURE;`), []);
       assert.deepStrictEqual(lint(`/* memlint-disable-next-line */\n${bad}\nALTER RESOURCE GOVERNOR RECONFIGURE;`), []);
-      assert.deepStrictEqual(lint(`-- memlint-disable-next-line XTP201\n${bad}\nALTER RESOURCE GOVERNOR RECONFIGURE;`), ['RG101@2']);
+      assert.deepStrictEqual(lint(`-- memlint-disable-next-line XTP201\n${bad}\nALTER RESOURCE GOVERNOR RECONFIGURE;`), ['CFG904@1', 'RG101@2']);
     });
     it('disable ... enable ranges and disable-file', () => {
       const text = `-- memlint-disable RG101\n${bad}\n-- memlint-enable RG101\n${bad.replace(' P ', ' Q ')}\nALTER RESOURCE GOVERNOR RECONFIGURE;`;

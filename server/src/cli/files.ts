@@ -26,11 +26,11 @@ export function collectTargets(paths: string[], cwd: string): string[] {
  * Files read for context: every memlint.yaml above a target, and the files of the trees
  * those configs govern (a SQL script in sql/ needs the VM described in infra/).
  */
-export function collectContext(targets: string[], explicitConfig?: string): string[] {
-  const configs = new Set<string>();
-  if (explicitConfig) configs.add(explicitConfig);
-  else for (const t of targets) for (const c of findConfigsUp(t)) configs.add(c);
-  const out = new Set<string>(configs);
-  for (const c of configs) for (const f of walkFiles(path.dirname(c))) out.add(f);
+export function collectContext(targets: string[], explicit?: { config: string; governs: string }): string[] {
+  const roots = new Set<string>();
+  if (explicit) roots.add(explicit.governs);
+  else for (const t of targets) for (const c of findConfigsUp(t)) roots.add(path.dirname(c));
+  const out = new Set<string>();
+  for (const root of roots) for (const f of walkFiles(root)) out.add(f);
   return [...out].sort();
 }

@@ -1,5 +1,7 @@
 #!/usr/bin/env node
 /** Entry point of dist/cli.js. */
+import * as fs from 'fs';
+import { decodeText } from '../engine';
 import { runCli } from './run';
 
 const color = process.stdout.isTTY === true && !process.env.NO_COLOR;
@@ -8,6 +10,7 @@ process.exitCode = runCli(process.argv.slice(2), {
   cwd: process.cwd(),
   stdout: (s) => out.push(s),
   stderr: (s) => process.stderr.write(s),
+  readStdin: () => decodeText(fs.readFileSync(0)).text,
   color,
 });
 // one write, so that piping into `head` or a closed stdout does not throw mid-output

@@ -13,8 +13,8 @@ import { readVmYaml } from './hyperv/yaml';
 import { Model } from './model/model';
 import { SqlScript, readSqlScript } from './model/sqlScript';
 import { RULES, RULES_BY_CODE } from './rules/registry';
-import type { Rule } from './rules/rule';
-import { applySuppressions } from './suppress';
+import type { FileSuppressions, Rule } from './rules/rule';
+import { SuppressionUse, applySuppressions } from './suppress';
 import { LineIndex } from './text/lineIndex';
 import type { FileId, Finding, Report, SeverityOrOff } from './types';
 
@@ -34,6 +34,8 @@ interface FileEntry {
   kind: FileKind;
   read?: Read;
   lines?: LineIndex;
+  /** For a memlint.yaml: the directory it governs, when not its own. */
+  governs?: string;
 }
 
 export class Project {
@@ -53,6 +55,11 @@ export class Project {
     if (old && old.text === text && old.kind === kind) return true;
     this.files.set(file, { text, kind });
     return true;
+  }
+
+  /** Adds a memlint.yaml that governs `governs` instead of its own directory. */
+  setConfigFile(file: FileId, text: string, governs: string): void {
+    this.files.set(file, { text, kind: 'config', governs });
   }
 
   removeFile(file: FileId): void {
@@ -99,7 +106,7 @@ export class Project {
           e.read = { kind: 'sql', script: readSqlScript(file, e.text) };
           break;
         case 'config':
-          e.read = { kind: 'config', config: readConfig(file, e.text) };
+          e.read = { kind: 'config', config: readConfig(file, e.text, e.governs) };
           break;
         case 'vm-yaml':
           e.read = { kind: 'vm', vmFile: readVmYaml(file, e.text) };
@@ -160,39 +167,44 @@ export class Project {
   /** Runs every enabled rule; returns findings sorted by file, position and code. */
   lint(options: LintOptions = {}): Finding[] {
     const model = this.model();
-    const raw: Finding[] = [];
-    for (const rule of RULES) {
-      const configured = options.rules?.[rule.code];
-      if (configured === 'off') continue;
-      runRule(rule, model, (r) => raw.push(toFinding(rule, r, configured)));
-    }
-    const byFile = new Map<FileId, Finding[]>();
-    for (const f of raw) {
-      // memlint.yaml rules: apply where the editor or CLI did not decide
-      if (options.rules?.[f.code] === undefined) {
-        const fromConfig = model.configOf(f.file)?.rules.get(f.code)?.severity;
-        if (fromConfig === 'off') continue;
-        if (fromConfig) f.severity = fromConfig;
+    const severityOf = (code: string, file: FileId): SeverityOrOff | undefined => options.rules?.[code] ?? model.configOf(file)?.rules.get(code)?.severity;
+    const collect = (rules: readonly Rule[], suppressions?: FileSuppressions[]): Finding[] => {
+      const found: Finding[] = [];
+      for (const rule of rules) {
+        if (options.rules?.[rule.code] === 'off') continue;
+        rule.check({
+          model,
+          suppressions,
+          report: (r) => {
+            // editor or CLI settings win over memlint.yaml, which wins over the default
+            const configured = severityOf(rule.code, r.file);
+            if (configured !== 'off') found.push(toFinding(rule, r, configured));
+          },
+        });
       }
-      const list = byFile.get(f.file) ?? [];
-      list.push(f);
-      byFile.set(f.file, list);
-    }
+      return found;
+    };
+    const first = collect(RULES.filter((r) => r.meta.phase !== 'after-suppressions'));
+    const byFile = new Map<FileId, Finding[]>();
+    for (const f of first) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
     const out: Finding[] = [];
-    for (const [file, list] of byFile) {
-      const e = this.files.get(file);
-      if (!e) {
+    const suppressions: FileSuppressions[] = [];
+    for (const [file, e] of this.files) {
+      const directives = this.suppressionsOf(file, e);
+      const list = byFile.get(file) ?? [];
+      byFile.delete(file);
+      if (!directives.length) {
         out.push(...list);
         continue;
       }
-      out.push(...applySuppressions(list, this.suppressionsOf(file, e), this.lines(file)!));
+      const used: SuppressionUse = new Map();
+      out.push(...applySuppressions(list, directives, this.lines(file)!, used));
+      suppressions.push({ file, text: e.text, lines: this.lines(file)!, directives, used });
     }
+    for (const list of byFile.values()) out.push(...list); // findings in files not in the project
+    out.push(...collect(RULES.filter((r) => r.meta.phase === 'after-suppressions'), suppressions));
     return out.sort(compareFindings);
   }
-}
-
-function runRule(rule: Rule, model: Model, report: (r: Report) => void): void {
-  rule.check({ model, report });
 }
 
 function toFinding(rule: Rule, r: Report, configured: SeverityOrOff | undefined): Finding {

@@ -10,11 +10,14 @@ function covers(d: SuppressionDirective, code: string): boolean {
   return d.codes.length === 0 || d.codes.some((c) => c.code === code);
 }
 
+/** Which directives (and which of their codes) suppressed something, for CFG904. */
+export type SuppressionUse = Map<SuppressionDirective, Set<string>>;
+
 /**
- * Returns the findings no directive suppresses, and marks in `used` the directives that
- * suppressed something (for the unused-suppression report).
+ * Returns the findings no directive suppresses, and records in `used` the directive and
+ * the code that suppressed each finding (for the unused-suppression report).
  */
-export function applySuppressions(findings: Finding[], directives: SuppressionDirective[], lines: LineIndex, used?: Set<SuppressionDirective>): Finding[] {
+export function applySuppressions(findings: Finding[], directives: SuppressionDirective[], lines: LineIndex, used?: SuppressionUse): Finding[] {
   if (!directives.length) return findings;
   const ordered = [...directives].sort((a, b) => a.comment.start - b.comment.start);
   return findings.filter((f) => {
@@ -36,7 +39,11 @@ export function applySuppressions(findings: Finding[], directives: SuppressionDi
       else if (d.mode === 'next-line' && lines.lineOf(d.comment.end) + 1 === line) suppressedBy = d;
     }
     if (suppressedBy) {
-      used?.add(suppressedBy);
+      if (used) {
+        const codes = used.get(suppressedBy) ?? new Set<string>();
+        codes.add(f.code);
+        used.set(suppressedBy, codes);
+      }
       return false;
     }
     return true;

@@ -94,11 +94,15 @@ function rangeOf(node: YamlNode | null | undefined, fallback: Range): Range {
   return r ? { start: r[0], end: r[1] } : fallback;
 }
 
-export function readConfig(file: FileId, text: string): ConfigFile {
+/**
+ * Reads a memlint.yaml. `governs` is the directory it applies to (by default its own;
+ * `memlint --config` points one file at the current directory).
+ */
+export function readConfig(file: FileId, text: string, governs?: string): ConfigFile {
   const whole = { start: 0, end: Math.min(text.length, Math.max(0, text.indexOf('\n') >= 0 ? text.indexOf('\n') : text.length)) };
   const cfg: ConfigFile = {
     file,
-    dir: dirOf(file),
+    dir: governs !== undefined ? governs.replace(/\\/g, '/').replace(/\/$/, '') : dirOf(file),
     text,
     errors: [],
     rules: new Map(),
