@@ -19,7 +19,18 @@ export const HV401: Rule = {
         const start = vm.startup?.bytes;
         const min = vm.minimum?.bytes;
         const max = vm.maximum?.bytes;
-        if (start === undefined) continue;
+        if (start === undefined) {
+          // Startup unknown or not written here: Minimum > Maximum breaks the order whatever Startup is
+          if (vm.minimum && vm.maximum && min !== undefined && max !== undefined && min > max) {
+            ctx.report({
+              file: f.file,
+              range: vm.minimum.range,
+              message: `Minimum RAM of ${vmLabel(vm)} (${showSize(min)}) is above its Maximum RAM (${showSize(max)}); Hyper-V requires Minimum <= Startup <= Maximum and rejects the setting whatever Startup RAM is. Lower Minimum RAM or raise Maximum RAM.`,
+              related: [{ file: f.file, range: vm.maximum.range, message: 'Maximum RAM' }],
+            });
+          }
+          continue;
+        }
         if (vm.minimum && min !== undefined && min > start) {
           ctx.report({
             file: f.file,

@@ -21,7 +21,8 @@ export const HV406: Rule = {
           ctx.report({
             file: f.file,
             range: value.range,
-            message: `Memory ${what} of ${vmLabel(vm)} is ${v}; Hyper-V accepts a whole number from ${range.min} to ${range.max.toLocaleString('en-US')}.`,
+            // the weight range is derived (Priority x 100, non-official [S34]): the message says so
+            message: `Memory ${what} of ${vmLabel(vm)} is ${v}; Hyper-V accepts a whole number from ${range.min} to ${range.max.toLocaleString('en-US')}${what === 'weight' ? ' (the weight is the -Priority value x 100)' : ''}.`,
           });
         }
       }
