@@ -17,7 +17,7 @@ export const CFG902: Rule = {
       const list = names.length ? ` (instances: ${names.join(', ')})` : ' (memlint.yaml declares no instances)';
       for (const i of c.instances.values()) {
         if (i.vm && !m.vm(c, i.vm.value)) {
-          ctx.report({ file: c.file, range: i.vm.range, message: `VM ${i.vm.value} of instance ${i.name} is described nowhere: no PowerShell script, Hyper-V XML export or vms: entry names it, so its memory can't be checked.` });
+          ctx.report({ file: c.file, range: i.vm.range, message: `VM ${i.vm.value} of instance ${i.name} is described nowhere: no PowerShell script, Hyper-V XML export or vms: entry governed by this memlint.yaml names it, so its memory can't be checked.` });
         }
       }
       for (const d of c.databases.values()) {
@@ -32,7 +32,7 @@ export const CFG902: Rule = {
       }
       for (const h of c.hosts.values()) {
         for (const v of h.vms) {
-          if (!m.vm(c, v.value)) ctx.report({ file: c.file, range: v.range, message: `VM ${v.value} on host ${h.name} is described nowhere (no PowerShell script, Hyper-V XML export or vms: entry names it).` });
+          if (!m.vm(c, v.value)) ctx.report({ file: c.file, range: v.range, message: `VM ${v.value} on host ${h.name} is described nowhere: no PowerShell script, Hyper-V XML export or vms: entry governed by this memlint.yaml names it.` });
         }
       }
     }

@@ -1,6 +1,18 @@
 import { showSize } from '../hyperv/limits';
 import type { SizeValue } from '../hyperv/facts';
+import type { VmField } from '../model/model';
 import type { Rule } from './rule';
+
+const FIELD_LABELS: Record<VmField, string> = {
+  dynamic: 'Dynamic Memory',
+  startup: 'Startup RAM',
+  minimum: 'Minimum RAM',
+  maximum: 'Maximum RAM',
+  buffer: 'Memory buffer',
+  priority: 'Memory priority',
+  weight: 'Memory weight',
+  generation: 'Generation',
+};
 
 /** CFG903 conflicting-vm-sources: two files give the same VM different memory settings; memlint does not pick one. */
 export const CFG903: Rule = {
@@ -18,9 +30,17 @@ export const CFG903: Rule = {
       for (const c of vm.conflicts) {
         const va = c.a.facts[c.field]!;
         const vb = c.b.facts[c.field]!;
-        const show = (v: typeof va) => ('bytes' in v ? showSize((v as SizeValue).bytes!) : String((v as { value?: unknown }).value));
-        const field = c.field === 'dynamic' ? 'Dynamic Memory' : c.field === 'startup' ? 'Startup RAM' : c.field === 'minimum' ? 'Minimum RAM' : c.field === 'maximum' ? 'Maximum RAM' : c.field;
-        const msg = (mine: string, theirs: string, other: string) => `${field} of VM ${vm.name} is ${mine} here but ${theirs} in ${other}; memlint can't tell which is deployed and skips the memory checks of this VM. Make the files agree.`;
+        const show = (v: typeof va): string => {
+          if ('bytes' in v) return showSize((v as SizeValue).bytes!);
+          const value = (v as { value?: unknown }).value;
+          if (c.field === 'dynamic') return value ? 'on' : 'off';
+          return c.field === 'buffer' ? `${value} %` : String(value);
+        };
+        const field = FIELD_LABELS[c.field];
+        // the memory arithmetic (MEM501-MEM503, SRV304, SRV306) skips a VM whose sizes disagree
+        const sized = c.field === 'dynamic' || c.field === 'startup' || c.field === 'minimum' || c.field === 'maximum';
+        const msg = (mine: string, theirs: string, other: string) =>
+          `${field} of VM ${vm.name} is ${mine} here but ${theirs} in ${other}; memlint can't tell which is deployed${sized ? ' and skips the memory checks of this VM' : ''}. Make the files agree.`;
         ctx.report({ file: c.b.vmFile.file, range: vb.range, message: msg(show(vb), show(va), base(c.a.vmFile.file)!), related: [{ file: c.a.vmFile.file, range: va.range, message: `${field} of ${vm.name} in ${base(c.a.vmFile.file)}` }] });
         ctx.report({ file: c.a.vmFile.file, range: va.range, message: msg(show(va), show(vb), base(c.b.vmFile.file)!), related: [{ file: c.b.vmFile.file, range: vb.range, message: `${field} of ${vm.name} in ${base(c.b.vmFile.file)}` }] });
       }

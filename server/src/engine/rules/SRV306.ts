@@ -25,14 +25,18 @@ export const SRV306: Rule = {
       const vm = inst.vm;
       const min = inst.serverMemory('min server memory (MB)');
       if (!vm || !min) continue;
+      // files that disagree on the VM's memory: CFG903 reports it, and like the MEM rules this one picks no value
+      if (vm.conflicts.some((c) => c.field === 'dynamic' || c.field === 'startup' || c.field === 'minimum' || c.field === 'maximum')) continue;
       const floor = vmSizes(vm).floor;
       if (!floor) continue;
-      const limit = Math.floor(floor.mb - osReserveMb(floor.mb, inst.config?.osReserveMb?.value));
+      const fixedReserve = inst.config?.osReserveMb?.value;
+      const reserve = osReserveMb(floor.mb, fixedReserve);
+      const limit = Math.floor(floor.mb - reserve);
       if (min.valueMb <= limit) continue;
       ctx.report({
         file: min.script.file,
         range: min.stmt.value!.range,
-        message: `min server memory (${int(min.valueMb)} MB) is above what ${vmLabel(vm.facts)} leaves SQL Server at its Minimum RAM (${showSize(floor.mb * MB)} less the OS reserve = ${int(limit)} MB): Hyper-V may take back memory that SQL Server will not release, and the guest pages.`,
+        message: `min server memory (${int(min.valueMb)} MB) is above what ${vmLabel(vm.facts)} leaves SQL Server at its Minimum RAM (${showSize(floor.mb * MB)} less an OS reserve of ${int(reserve)} MB${fixedReserve !== undefined ? ' from sizing.osReserve' : ''} = ${int(limit)} MB): Hyper-V may take back memory that SQL Server will not release, and the guest pages.`,
         related: [{ file: vm.sources.find((s) => s.facts.minimum)?.vmFile.file ?? vm.sources[0].vmFile.file, range: floor.value.range, message: `Minimum RAM of ${vmLabel(vm.facts)}` }],
       });
     }
