@@ -114,7 +114,7 @@ describe('CLI', () => {
   const usage: [string, string[], RegExp][] = [
     ['a path that does not exist', ['no/such/dir'], /^memlint: no such file or directory: no\/such\/dir\n$/],
     ['an unknown option', ['--frobnicate'], /^memlint: Unknown option '--frobnicate'.*\(see memlint --help\)\n$/],
-    ['an unknown format', ['--format', 'xml', '.'], /^memlint: unknown format "xml": use stylish or json\n$/],
+    ["an unknown format", ["--format", "xml", "."], /^memlint: unknown format "xml": use stylish, json, sarif, junit, github\n$/],
     ['a bad --max-warnings', ['--max-warnings', 'lots', '.'], /^memlint: --max-warnings needs a whole number, not "lots"\n$/],
   ];
   for (const [what, args, message] of usage) {

@@ -49,8 +49,11 @@ function annotate(files: string[], write: boolean): void {
     const mine = findings.filter((x) => x.file === f);
     const lines = text.split(/\r\n|\r|\n/);
     // final line number of each original line once marker lines are inserted
+    // A marker line right under a memlint-disable-next-line comment would become the line
+    // it suppresses, so markers of such a line go (explicit) after the line it governs.
+    const emitAfter = (line: number) => (/memlint-disable-next-line/.test(lines[line]) && line + 1 < lines.length ? line + 1 : line);
     const extra = new Array(lines.length).fill(0);
-    for (const x of mine) extra[li.positionAt(x.range.start).line]++;
+    for (const x of mine) extra[emitAfter(li.positionAt(x.range.start).line)]++;
     const finalLine: number[] = [];
     let shift = 0;
     for (let i = 0; i < lines.length; i++) {
@@ -60,12 +63,12 @@ function annotate(files: string[], write: boolean): void {
     const out: string[] = [];
     lines.forEach((line, i) => {
       out.push(line);
-      const here = mine.filter((x) => li.positionAt(x.range.start).line === i).sort((a, b) => a.range.start - b.range.start);
+      const here = mine.filter((x) => emitAfter(li.positionAt(x.range.start).line) === i).sort((a, b) => a.range.start - b.range.start);
       for (const x of here) {
         const s = li.positionAt(x.range.start);
         const e = li.positionAt(x.range.end);
         const sev = ` (${x.severity})`;
-        if (s.character < c.open.length + 1 || e.character <= s.character && e.line === s.line) {
+        if (s.line !== i || s.character < c.open.length + 1 || e.character <= s.character && e.line === s.line) {
           out.push(`${c.open}! ${x.code} @${finalLine[s.line] + 1}:${s.character + 1}-${finalLine[e.line] + 1}:${e.character + 1}${sev}${c.close}`);
         } else if (e.line === s.line) {
           out.push(`${c.open}${' '.repeat(s.character - c.open.length)}${'^'.repeat(e.character - s.character)} ${x.code}${sev}${c.close}`);
