@@ -26,15 +26,18 @@ export const RG109: Rule = {
           continue;
         }
         if (step.stmt.kind !== 'createPool' || alive.has(step.key)) continue;
-        alive.add(step.key);
-        count++;
-        if (count === MAX_POOLS + 1) {
+        if (count === MAX_POOLS) {
+          // SQL Server rejects the CREATE, so the pool does not count: every later CREATE is
+          // rejected too until a DROP frees a place
           ctx.report({
             file: step.script.file,
             range: step.stmt.name.range,
-            message: `Pool ${pool(step.stmt.name.value)} would be pool number ${count} of ${inst.label}, counting internal and default; SQL Server allows ${MAX_POOLS} and rejects it (error 10910).`,
+            message: `Pool ${pool(step.stmt.name.value)} would be pool number ${count + 1} of ${inst.label}, counting internal and default; SQL Server allows ${MAX_POOLS} and rejects it (error 10910).`,
           });
+          continue;
         }
+        alive.add(step.key);
+        count++;
       }
     }
   },

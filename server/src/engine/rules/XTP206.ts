@@ -18,7 +18,15 @@ export const XTP206: Rule = {
       // is often an incremental script for pools created long ago
       if (inst.name === undefined) continue;
       const created = new Set<string>();
-      for (const { stmt } of inst.statements) if (stmt.kind === 'createPool' && stmt.name.known) created.add(stmt.name.value.toLowerCase());
+      let unknownCreate = false;
+      for (const { stmt } of inst.statements) {
+        if (stmt.kind !== 'createPool') continue;
+        if (stmt.name.known) created.add(stmt.name.value.toLowerCase());
+        else unknownCreate = true;
+      }
+      // a CREATE whose name memlint can't read ($(Pool), a template parameter) may create any
+      // pool: then no pool is known to be created nowhere
+      if (unknownCreate) continue;
       for (const { script, stmt } of inst.statements) {
         if (stmt.kind !== 'bind' || !stmt.pool?.known || stmt.pool.text === undefined) continue;
         const key = stmt.pool.text.toLowerCase();

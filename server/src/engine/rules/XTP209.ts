@@ -18,10 +18,20 @@ export const XTP209: Rule = {
   check(ctx) {
     for (const inst of ctx.model.instances) {
       const dbs = inst.databases;
-      for (const { script, stmt } of inst.statements) {
+      // where each database gets its memory-optimized filegroup, when these scripts add it
+      // unconditionally: a database can have only one, so before it there is no data to stream
+      const filegroupAt = new Map<string, number>();
+      inst.statements.forEach(({ stmt }, i) => {
+        if ((stmt.kind === 'createDatabase' || stmt.kind === 'alterDatabase') && stmt.memoryOptimizedFilegroup && stmt.name.known && !stmt.conditional) {
+          const key = stmt.name.value.toLowerCase();
+          if (!filegroupAt.has(key)) filegroupAt.set(key, i);
+        }
+      });
+      for (const [i, { script, stmt }] of inst.statements.entries()) {
         if (stmt.kind !== 'alterDatabase' || !stmt.name.known) continue;
-        const d = dbs.get(stmt.name.value.toLowerCase());
-        if (!d || !hasMemoryOptimizedData(d)) continue;
+        const key = stmt.name.value.toLowerCase();
+        const d = dbs.get(key);
+        if (!d || !hasMemoryOptimizedData(d) || (filegroupAt.get(key) ?? -1) > i) continue;
         for (const o of stmt.set) {
           if (o.option !== 'READ_ONLY' && o.option !== 'READ_WRITE' && o.option !== 'READ_COMMITTED_SNAPSHOT') continue;
           ctx.report({
