@@ -13,7 +13,8 @@
  *
  * Top-level files of test/fixtures/<CODE>/ are linted alone; each subfolder is a small
  * workspace whose files are linted together. `name.fixed.ext` is the expected text after
- * applying every fix (safe and unsafe) of the fixture's findings.
+ * applying every fix (safe and unsafe) of the fixture's findings. A workspace folder may
+ * hold `fixture.json` with options a host would set: `{ "maxFileSizeBytes": 200 }`.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -173,9 +174,31 @@ function walk(dir: string): string[] {
   return out;
 }
 
+/** What a workspace fixture's fixture.json may set. */
+export interface FixtureOptions {
+  maxFileSizeBytes?: number;
+}
+
+/** The options in fixture.json of the folder holding all `files`, if any. */
+export function fixtureOptions(files: string[]): FixtureOptions {
+  if (!files.length) return {};
+  let dir = path.dirname(files[0]);
+  while (!files.every((f) => f.startsWith(dir + path.sep))) dir = path.dirname(dir);
+  const file = path.join(dir, 'fixture.json');
+  return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as FixtureOptions) : {};
+}
+
+/** A project with a fixture's options applied. */
+export function fixtureProject(files: string[]): Project {
+  const project = new Project();
+  const options = fixtureOptions(files);
+  if (options.maxFileSizeBytes !== undefined) project.maxFileSizeBytes = options.maxFileSizeBytes;
+  return project;
+}
+
 /** Reads fixture files into a project, the way the CLI would. */
 export function loadProject(files: string[]): Project {
-  const project = new Project();
+  const project = fixtureProject(files);
   for (const f of files) project.setFile(f, readText(f));
   return project;
 }

@@ -9,8 +9,8 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { LineIndex, Project, TextEncodingName, decodeText, encodeText, runFixLoop } from '../../server/src/engine';
-import { isFixedTwin, twinOf } from '../helpers/fixtures';
+import { LineIndex, TextEncodingName, decodeText, encodeText, runFixLoop } from '../../server/src/engine';
+import { fixtureProject, isFixedTwin, twinOf } from '../helpers/fixtures';
 
 const COMMENT: Record<string, { open: string; close: string }> = {
   '.sql': { open: '--', close: '' },
@@ -29,7 +29,7 @@ function stripMarkers(text: string): string {
 }
 
 function annotate(files: string[], write: boolean): void {
-  const project = new Project();
+  const project = fixtureProject(files);
   const texts = new Map<string, string>();
   const encodings = new Map<string, TextEncodingName>();
   for (const f of files) {
@@ -82,7 +82,7 @@ function annotate(files: string[], write: boolean): void {
     annotated.set(f, out.join(eol));
   }
   // the twin: every fix applied to the annotated text
-  const scratch = new Project();
+  const scratch = fixtureProject(files);
   for (const [f, t] of annotated) scratch.setFile(f, t);
   const fixed = runFixLoop(scratch, { unsafe: true });
   for (const [f, t] of annotated) {

@@ -6,7 +6,7 @@
 import { randomBytes } from 'crypto';
 import * as path from 'path';
 import { parseArgs } from 'util';
-import { Finding, Project, RULES_BY_CODE, SEVERITIES, SeverityOrOff, runFixLoop } from '../engine';
+import { DEFAULT_MAX_FILE_SIZE_BYTES, Finding, Project, RULES_BY_CODE, SEVERITIES, SeverityOrOff, runFixLoop } from '../engine';
 import { ReadResult, readTextFile, writeTextFile } from '../host/files';
 import { budgetHtml, budgetMarkdown, renderContext } from '../report/render';
 import { UsageError, collectContext, collectTargets } from './files';
@@ -53,6 +53,8 @@ Options:
                             its globs are relative to the current directory
   -q, --quiet               report errors only
       --max-warnings <n>    exit with 1 when there are more than n warnings
+      --max-file-size <n>   do not read files larger than n bytes (default 5242880,
+                            5 MB); each is reported once (CFG906, info)
       --stdin               lint standard input (with --fix: print the fixed text)
       --stdin-filename <f>  the name (and so the kind and memlint.yaml) of stdin's text
   -h, --help                show this help
@@ -88,6 +90,7 @@ function badArguments(e: unknown): UsageError {
 const LINT_OPTIONS = {
   format: { type: 'string', short: 'f' },
   'max-warnings': { type: 'string' },
+  'max-file-size': { type: 'string' },
   fix: { type: 'boolean' },
   'unsafe-fixes': { type: 'boolean' },
   rule: { type: 'string', multiple: true },
@@ -109,8 +112,9 @@ interface Loaded {
 }
 
 /** Reads the targets, the memlint.yaml above them (or --config) and the files it governs. */
-function loadProject(positionals: string[], io: CliIO, configPath: string | undefined, stdin?: { name: string; text: string }): Loaded {
+function loadProject(positionals: string[], io: CliIO, configPath: string | undefined, stdin?: { name: string; text: string }, maxFileSizeBytes = DEFAULT_MAX_FILE_SIZE_BYTES): Loaded {
   const project = new Project();
+  project.maxFileSizeBytes = maxFileSizeBytes;
   const reads = new Map<string, Extract<ReadResult, { ok: true }>>();
   let targets: string[];
   if (stdin) {
@@ -132,7 +136,13 @@ function loadProject(positionals: string[], io: CliIO, configPath: string | unde
     if (file === config || (stdin && targetSet.has(file))) continue;
     // with --config, other memlint.yaml files don't count
     if (config && path.basename(file).toLowerCase() === 'memlint.yaml' && !targetSet.has(file)) continue;
-    const f = readTextFile(file);
+    const f = readTextFile(file, maxFileSizeBytes);
+    if (!f.ok && f.tooLarge) {
+      const reason = f.reason.replace('memlint.maxFileSize', '--max-file-size');
+      project.setUnreadFile(file, reason);
+      if (!project.has(file) && targetSet.has(file)) project.setUnreadFile(file, reason, 'sql');
+      continue;
+    }
     if (!f.ok) {
       // only the files asked for are worth a word; context files that can't be read are skipped quietly
       if (targetSet.has(file)) io.stderr(`memlint: skipped ${path.relative(io.cwd, file) || file}: ${f.reason}\n`);
@@ -191,9 +201,15 @@ function run(argv: string[], io: CliIO): number {
   if (values['stdin-filename'] !== undefined && !values.stdin) throw new UsageError('--stdin-filename needs --stdin');
   if (values.stdin && positionals.length) throw new UsageError('--stdin lints standard input: give no paths');
   const rules = parseRuleOptions(values.rule);
+  let maxFileSizeBytes = DEFAULT_MAX_FILE_SIZE_BYTES;
+  if (values['max-file-size'] !== undefined) {
+    const raw = values['max-file-size'];
+    if (!/^\d+$/.test(raw) || Number(raw) < 1) throw new UsageError(`--max-file-size needs a number of bytes, not "${raw}"`);
+    maxFileSizeBytes = Number(raw);
+  }
   const stdin = values.stdin ? { name: values['stdin-filename'] ?? 'stdin.sql', text: io.readStdin ? io.readStdin() : '' } : undefined;
 
-  const { project, targets, reads } = loadProject(positionals, io, values.config, stdin);
+  const { project, targets, reads } = loadProject(positionals, io, values.config, stdin, maxFileSizeBytes);
   const targetSet = new Set(targets);
   const lintOptions = { rules };
 

@@ -3,7 +3,7 @@
  * vscode or vscode-languageserver; the LSP server and the CLI convert its results.
  */
 export * from './types';
-export { Project, compareFindings, isKnownRule } from './project';
+export { Project, compareFindings, isKnownRule, formatBytes, DEFAULT_MAX_FILE_SIZE_BYTES } from './project';
 export type { LintOptions } from './project';
 export { runFixLoop, selectFixes, autoFix } from './fixLoop';
 export type { FixOptions, FixResult } from './fixLoop';

@@ -16,7 +16,7 @@ import { RULES, RULES_BY_CODE } from './rules/registry';
 import type { FileSuppressions, Rule } from './rules/rule';
 import { SuppressionUse, applySuppressions } from './suppress';
 import { LineIndex } from './text/lineIndex';
-import type { FileId, Finding, Report, SeverityOrOff } from './types';
+import type { FileId, Finding, Report, SeverityOrOff, UnreadFile } from './types';
 
 export interface LintOptions {
   /**
@@ -24,7 +24,17 @@ export interface LintOptions {
    * disables a rule. Unlisted rules keep memlint.yaml's severity, else their default.
    */
   rules?: Record<string, SeverityOrOff>;
+  /**
+   * Severity per rule and file, between `rules` and memlint.yaml: the editor's
+   * `memlint.rules.customizations`, which can differ per workspace folder. Undefined =
+   * not customized for this file.
+   */
+  severityFor?: (code: string, file: FileId) => SeverityOrOff | undefined;
 }
+
+/** The default of `Project.maxFileSizeBytes` (the `memlint.maxFileSize` setting). */
+export const DEFAULT_MAX_FILE_SIZE_BYTES = 5 * 1024 * 1024;
+
 
 /** What one file was read into. */
 type Read = { kind: 'sql'; script: SqlScript } | { kind: 'vm'; vmFile: VmFile } | { kind: 'config'; config: ConfigFile } | { kind: 'none' };
@@ -36,10 +46,36 @@ interface FileEntry {
   lines?: LineIndex;
   /** For a memlint.yaml: the directory it governs, when not its own. */
   governs?: string;
+  /** Set when the file is not read (too large): why. */
+  unread?: string;
+}
+
+/** UTF-8 size of a text, counted without allocating. */
+function utf8Bytes(text: string): number {
+  let n = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    // 1 unit: 1, 2 or 3 bytes; a surrogate pair: 2 units, 4 bytes (so +1 per unit)
+    if (c >= 0x800 && (c < 0xd800 || c > 0xdfff)) n += 2;
+    else if (c >= 0x80) n += 1;
+  }
+  return n;
+}
+
+/** "6.2 MB", "700 KB", "512 bytes". */
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1).replace(/\.0$/, '')} MB`;
+  if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${bytes} bytes`;
 }
 
 export class Project {
   private readonly files = new Map<FileId, FileEntry>();
+  /**
+   * Texts larger than this (UTF-8 bytes) are not read: one CFG906 finding says so. Hosts
+   * check the size on disk before reading; this catches texts that come from an editor.
+   */
+  maxFileSizeBytes = DEFAULT_MAX_FILE_SIZE_BYTES;
 
   /**
    * Adds or replaces a file. Returns false (and forgets the file) when memlint does not
@@ -51,10 +87,22 @@ export class Project {
       this.files.delete(file);
       return false;
     }
+    // a UTF-8 byte is at most one UTF-16 unit and at least a third of one
+    const bytes = text.length * 3 > this.maxFileSizeBytes ? utf8Bytes(text) : 0;
+    if (bytes > this.maxFileSizeBytes) {
+      this.setUnreadFile(file, `it is ${formatBytes(bytes)}, above memlint.maxFileSize (${formatBytes(this.maxFileSizeBytes)})`, languageId);
+      return true;
+    }
     const old = this.files.get(file);
-    if (old && old.text === text && old.kind === kind) return true;
+    if (old && old.text === text && old.kind === kind && !old.unread) return true;
     this.files.set(file, { text, kind });
     return true;
+  }
+
+  /** Records a file memlint will not read (too large): it takes no part in any check, and CFG906 says why. */
+  setUnreadFile(file: FileId, reason: string, languageId?: string): void {
+    const kind = fileKindOf(file, languageId);
+    if (kind) this.files.set(file, { text: '', kind, unread: reason });
   }
 
   /** Adds a memlint.yaml that governs `governs` instead of its own directory. */
@@ -101,6 +149,7 @@ export class Project {
 
   private read(file: FileId, e: FileEntry): Read {
     if (!e.read) {
+      if (e.unread !== undefined) return (e.read = { kind: 'none' });
       switch (e.kind) {
         case 'sql':
           e.read = { kind: 'sql', script: readSqlScript(file, e.text) };
@@ -128,7 +177,7 @@ export class Project {
   /** The memlint.yaml files, read. */
   configs(): ConfigFile[] {
     const out: ConfigFile[] = [];
-    for (const [file, e] of this.files) if (e.kind === 'config') out.push((this.read(file, e) as { config: ConfigFile }).config);
+    for (const [file, e] of this.files) if (e.kind === 'config' && e.unread === undefined) out.push((this.read(file, e) as { config: ConfigFile }).config);
     return out;
   }
 
@@ -146,13 +195,19 @@ export class Project {
     };
     const scripts: SqlScript[] = [];
     const vmFiles: VmFile[] = configs.map((c) => c.vmFile);
+    const unread: UnreadFile[] = [];
     for (const [file, e] of this.files) {
-      if (e.kind === 'config' || ignored(file)) continue;
+      if (ignored(file)) continue;
+      if (e.unread !== undefined) {
+        unread.push({ file, reason: e.unread });
+        continue;
+      }
+      if (e.kind === 'config') continue;
       const r = this.read(file, e);
       if (r.kind === 'sql') scripts.push(r.script);
       else if (r.kind === 'vm') vmFiles.push(r.vmFile);
     }
-    return new Model(scripts, vmFiles, configs);
+    return new Model(scripts, vmFiles, configs, unread);
   }
 
   /** Suppression comments of a file, whatever its syntax. */
@@ -167,7 +222,8 @@ export class Project {
   /** Runs every enabled rule; returns findings sorted by file, position and code. */
   lint(options: LintOptions = {}): Finding[] {
     const model = this.model();
-    const severityOf = (code: string, file: FileId): SeverityOrOff | undefined => options.rules?.[code] ?? model.configOf(file)?.rules.get(code)?.severity;
+    const severityOf = (code: string, file: FileId): SeverityOrOff | undefined =>
+      options.rules?.[code] ?? options.severityFor?.(code, file) ?? model.configOf(file)?.rules.get(code)?.severity;
     const collect = (rules: readonly Rule[], suppressions?: FileSuppressions[]): Finding[] => {
       const found: Finding[] = [];
       for (const rule of rules) {
@@ -176,7 +232,7 @@ export class Project {
           model,
           suppressions,
           report: (r) => {
-            // editor or CLI settings win over memlint.yaml, which wins over the default
+            // CLI --rule, then editor settings, win over memlint.yaml, which wins over the default
             const configured = severityOf(rule.code, r.file);
             if (configured !== 'off') found.push(toFinding(rule, r, configured));
           },

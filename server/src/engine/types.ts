@@ -65,3 +65,10 @@ export interface Report {
   fixes?: Fix[];
   related?: RelatedLocation[];
 }
+
+/** A file memlint knows of but did not read, and why (CFG906 says so). */
+export interface UnreadFile {
+  file: FileId;
+  /** Plain words, e.g. "it is 6.2 MB, above memlint.maxFileSize (5 MB)". */
+  reason: string;
+}

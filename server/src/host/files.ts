@@ -5,13 +5,13 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { DecodedText, decodeText, encodeText, fileKindOf, roundTrips } from '../engine';
+import { DEFAULT_MAX_FILE_SIZE_BYTES, DecodedText, decodeText, encodeText, fileKindOf, formatBytes, roundTrips } from '../engine';
 
 /** Folders never walked. */
 export const SKIPPED_DIRS = new Set(['node_modules', '.git', '.hg', '.svn']);
 
 /** Files larger than this are skipped with a reason (never read into memory). */
-export const DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024;
+export const DEFAULT_MAX_FILE_BYTES = DEFAULT_MAX_FILE_SIZE_BYTES;
 
 /** All files memlint reads under a folder, sorted. `exclude` gets paths relative to `root`, with forward slashes. */
 export function walkFiles(root: string, exclude?: (relative: string) => boolean): string[] {
@@ -80,7 +80,7 @@ function safeExists(p: string): boolean {
 
 export type ReadResult =
   | { ok: true; file: string; decoded: DecodedText; /** False when writing back would not give the same bytes: such a file is never written. */ writable: boolean }
-  | { ok: false; file: string; reason: string };
+  | { ok: false; file: string; reason: string; /** The file is larger than the limit (it is not read at all). */ tooLarge?: boolean };
 
 export function readTextFile(file: string, maxBytes = DEFAULT_MAX_FILE_BYTES): ReadResult {
   let size: number;
@@ -89,7 +89,7 @@ export function readTextFile(file: string, maxBytes = DEFAULT_MAX_FILE_BYTES): R
   } catch (e) {
     return { ok: false, file, reason: e instanceof Error ? e.message : String(e) };
   }
-  if (size > maxBytes) return { ok: false, file, reason: `larger than ${Math.round(maxBytes / 1024 / 1024)} MB (${(size / 1024 / 1024).toFixed(1)} MB)` };
+  if (size > maxBytes) return { ok: false, file, tooLarge: true, reason: `it is ${formatBytes(size)}, above memlint.maxFileSize (${formatBytes(maxBytes)})` };
   let bytes: Buffer;
   try {
     bytes = fs.readFileSync(file);

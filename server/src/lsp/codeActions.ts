@@ -4,9 +4,9 @@
  * source.fixAll.memlint. Fixes come from Diagnostic.data; actions on a diagnostic of an
  * older document version are not offered.
  */
-import { CodeAction, CodeActionKind, CodeActionParams, TextEdit } from 'vscode-languageserver';
+import { CodeAction, CodeActionKind, CodeActionParams, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { FileKind, LineIndex, Project, disableNextLineEdit, lineComment, runFixLoop } from '../engine';
+import { FileKind, LineIndex, LintOptions, Project, disableNextLineEdit, lineComment, runFixLoop } from '../engine';
 import { DiagnosticData, FileIds, LspFix, minimalEdit, toLspRange, toWorkspaceEdit } from './convert';
 
 /** The server-side command behind "Show documentation for CODE". */
@@ -24,6 +24,8 @@ export interface CodeActionContext {
   kindOf(doc: TextDocument): FileKind | undefined;
   /** Whether the document's last published diagnostics include a safe fix, at its current version. */
   hasSafeFixes(doc: TextDocument): boolean;
+  /** The severities the editor settings give (a rule turned off is not fixed either). */
+  lintOptions(): LintOptions;
 }
 
 function kindMatches(only: string[] | undefined, kind: string): boolean {
@@ -36,7 +38,7 @@ export function fixAllEdits(ctx: CodeActionContext, doc: TextDocument): TextEdit
   const scratch = ctx.project.clone();
   const text = doc.getText();
   scratch.setFile(id, text, doc.languageId);
-  const result = runFixLoop(scratch, { onlyFiles: new Set([id]) });
+  const result = runFixLoop(scratch, { ...ctx.lintOptions(), onlyFiles: new Set([id]) });
   const after = result.changed.get(id);
   if (after === undefined) return [];
   const me = minimalEdit(text, after, new LineIndex(text));
@@ -110,4 +112,22 @@ export function resolveCodeAction(ctx: CodeActionContext, action: CodeAction, do
   if (!doc || doc.version !== data?.version) return action;
   action.edit = toWorkspaceEdit(fixAllEdits(ctx, doc).map((x) => ({ uri: doc.uri, ...x })), (u) => ctx.versionOf(u), ctx.documentChanges);
   return action;
+}
+
+/**
+ * "memlint: Fix All in Workspace": every safe fix in every file memlint read, re-linting
+ * until stable, as one workspace edit (open editors at their version; the editor opens
+ * the others as unsaved changes for the user to review and save). Counts for the message.
+ */
+export function fixAllInWorkspace(ctx: CodeActionContext, files: readonly string[]): { edit: WorkspaceEdit; files: number; fixes: number } {
+  const scratch = ctx.project.clone();
+  const result = runFixLoop(scratch, { ...ctx.lintOptions(), onlyFiles: new Set(files) });
+  const edits: LspFix['edits'] = [];
+  for (const [id, after] of result.changed) {
+    const before = ctx.project.text(id);
+    if (before === undefined) continue;
+    const me = minimalEdit(before, after, new LineIndex(before));
+    edits.push({ uri: ctx.ids.uriOf(id), range: me.lspRange, newText: me.newText });
+  }
+  return { edit: toWorkspaceEdit(edits, (u) => ctx.versionOf(u), ctx.documentChanges), files: edits.length, fixes: result.applied };
 }

@@ -16,11 +16,21 @@ import {
   TextDocuments,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { FileKind, Finding, Project, fileKindOf, ruleDocsUrl } from '../engine';
+import { FileKind, Finding, LintOptions, Project, RULES, fileKindOf, ruleDocsUrl } from '../engine';
 import { budgetHtml, hoverMarkdown, renderContext } from '../report/render';
-import { BUDGET_REPORT_REQUEST, BudgetReportParams, BudgetReportResult } from '../shared/protocol';
-import { DEFAULT_SETTINGS, MemlintSettings, settingsFrom } from '../shared/settings';
-import { CodeActionContext, FIX_ALL_KIND, SHOW_DOCUMENTATION_COMMAND, codeActions, resolveCodeAction } from './codeActions';
+import {
+  BUDGET_REPORT_REQUEST,
+  BudgetReportParams,
+  BudgetReportResult,
+  FIX_ALL_IN_WORKSPACE_COMMAND,
+  LINT_WORKSPACE_COMMAND,
+  RULES_REQUEST,
+  RuleInfo,
+  STATUS_NOTIFICATION,
+  StatusParams,
+} from '../shared/protocol';
+import { DEFAULT_SETTINGS, MemlintSettings, RuleCustomization, customizedSeverity, settingsFrom } from '../shared/settings';
+import { CodeActionContext, FIX_ALL_KIND, SHOW_DOCUMENTATION_COMMAND, codeActions, fixAllInWorkspace, resolveCodeAction } from './codeActions';
 import { FileIds, toDiagnostic } from './convert';
 import { Workspace } from './workspace';
 
@@ -38,6 +48,8 @@ interface ClientSupport {
 
 /** Globs of the files memlint reads, for the client's file watcher. */
 const WATCHED = '**/*.{sql,ps1,psm1,psd1,xml,yaml,yml}';
+
+const RULE_CODES = RULES.map((r) => r.code);
 
 export function startServer(connection: Connection, version: string): void {
   const documents = new TextDocuments(TextDocument);
@@ -57,15 +69,66 @@ export function startServer(connection: Connection, version: string): void {
 
   // ------------------------------------------------------------------ settings
 
+  /** Problems in the settings already shown to the user (each is said once, not per lint). */
+  const shownProblems = new Set<string>();
+
   function settingsFor(uri: string): Promise<MemlintSettings> {
     if (!support.configuration) return Promise.resolve(globalSettings);
     let s = settingsCache.get(uri);
     if (!s) {
-      s = connection.workspace.getConfiguration({ scopeUri: uri, section: 'memlint' }).then(settingsFrom, () => ({ ...DEFAULT_SETTINGS }));
+      s = connection.workspace.getConfiguration({ scopeUri: uri, section: 'memlint' }).then(
+        (raw) => reportProblems(settingsFrom(raw, RULE_CODES)),
+        () => ({ ...DEFAULT_SETTINGS }),
+      );
       settingsCache.set(uri, s);
     }
     return s;
   }
+
+  function reportProblems(settings: MemlintSettings): MemlintSettings {
+    for (const p of settings.problems) {
+      if (shownProblems.has(p)) continue;
+      shownProblems.add(p);
+      connection.console.warn(`memlint: settings: ${p}`);
+      void connection.window.showWarningMessage(`memlint: ${p}`);
+    }
+    return settings;
+  }
+
+  /** The window-wide settings (memlint.maxFileSize is one setting for the whole window). */
+  function windowSettings(): Promise<MemlintSettings> {
+    if (!support.configuration) return Promise.resolve(globalSettings);
+    return connection.workspace.getConfiguration({ section: 'memlint' }).then(
+      (raw) => settingsFrom(raw, RULE_CODES),
+      () => ({ ...DEFAULT_SETTINGS }),
+    );
+  }
+
+  // ------------------------------------------------------------------ severities
+
+  /** Rule customizations per open document URI and per workspace folder path, resolved before each lint. */
+  let customizationsByUri = new Map<string, RuleCustomization[]>();
+  let customizationsByFolder = new Map<string, RuleCustomization[]>();
+
+  async function resolveCustomizations(): Promise<void> {
+    const byUri = new Map<string, RuleCustomization[]>();
+    const byFolder = new Map<string, RuleCustomization[]>();
+    await Promise.all([
+      ...documents.all().map(async (d) => byUri.set(d.uri, (await settingsFor(d.uri)).customizations)),
+      ...workspace.folders.map(async (f) => byFolder.set(f.path, (await settingsFor(f.uri)).customizations)),
+    ]);
+    if (!workspace.folders.length) byFolder.set('', globalSettings.customizations);
+    customizationsByUri = byUri;
+    customizationsByFolder = byFolder;
+  }
+
+  /** Editor severities: an open document's own settings, else its folder's (above memlint.yaml). */
+  const lintOptions = (): LintOptions => ({
+    severityFor: (code, fileId) => {
+      const list = customizationsByUri.get(ids.uriOf(fileId)) ?? customizationsByFolder.get(workspace.folderOf(fileId)?.path ?? '') ?? customizationsByFolder.get('');
+      return list?.length ? customizedSeverity(list, code) : undefined;
+    },
+  });
 
   /** Settings for a file that is not open: those of its workspace folder. */
   function folderSettings(fileId: string): Promise<MemlintSettings> {
@@ -101,6 +164,7 @@ export function startServer(connection: Connection, version: string): void {
 
   async function lintNow(): Promise<void> {
     running = true;
+    sendStatus('linting');
     try {
       await indexed;
       const uris = [...dirty];
@@ -124,6 +188,7 @@ export function startServer(connection: Connection, version: string): void {
         project.setFile(id, doc.getText(), doc.languageId);
         synced.set(uri, doc.version);
       });
+      await resolveCustomizations();
       await publish();
     } catch (e) {
       connection.console.error(`memlint: lint failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
@@ -131,12 +196,29 @@ export function startServer(connection: Connection, version: string): void {
       running = false;
       lastLintEnd = Date.now();
       if (dirty.size) schedule();
+      else sendStatus('idle');
     }
+  }
+
+  // ------------------------------------------------------------------ status
+
+  const lastCounts = { errors: 0, warnings: 0, others: 0, lastLintMs: 0 };
+  let lastStatusJson = '';
+
+  /** Tells the client what the server is doing (only when something changed). */
+  function sendStatus(state: StatusParams['state']): void {
+    const params: StatusParams = { state, files: project.fileIds().length, ...lastCounts };
+    const json = JSON.stringify(params);
+    if (json === lastStatusJson) return;
+    lastStatusJson = json;
+    void connection.sendNotification(STATUS_NOTIFICATION, params);
   }
 
   /** Lints the project and publishes every file whose diagnostics changed. */
   async function publish(): Promise<void> {
-    const findings = project.lint();
+    const started = Date.now();
+    const findings = project.lint(lintOptions());
+    const lintMs = Date.now() - started;
     const byFile = new Map<string, Finding[]>();
     for (const f of findings) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
     const linesOf = (file: string) => project.lines(file);
@@ -165,6 +247,19 @@ export function startServer(connection: Connection, version: string): void {
       else published.delete(uri);
       void connection.sendDiagnostics({ uri, version, diagnostics });
     }
+    // counts of what is shown: open files, and the workspace's when lintWorkspace is on
+    let errors = 0;
+    let warnings = 0;
+    let others = 0;
+    for (const p of published.values()) {
+      for (const m of p.json.matchAll(/"severity":(\d)/g)) {
+        if (m[1] === '1') errors++;
+        else if (m[1] === '2') warnings++;
+        else others++;
+      }
+    }
+    Object.assign(lastCounts, { errors, warnings, others, lastLintMs: lintMs });
+    connection.console.log(`memlint: linted ${project.fileIds().length} files in ${lintMs} ms (${findings.length} findings; published in ${Date.now() - started} ms)`);
   }
 
   // ------------------------------------------------------------------ code actions
@@ -181,6 +276,7 @@ export function startServer(connection: Connection, version: string): void {
     versionOf: (uri) => documents.get(uri)?.version ?? null,
     kindOf,
     hasSafeFixes: (doc) => (published.get(doc.uri)?.safeFixes ?? 0) > 0 && synced.get(doc.uri) === doc.version,
+    lintOptions,
   };
 
   // ------------------------------------------------------------------ wiring
@@ -199,7 +295,7 @@ export function startServer(connection: Connection, version: string): void {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         codeActionProvider: { codeActionKinds: ['quickfix', FIX_ALL_KIND], resolveProvider: support.resolveEdit },
-        executeCommandProvider: { commands: [SHOW_DOCUMENTATION_COMMAND] },
+        executeCommandProvider: { commands: [SHOW_DOCUMENTATION_COMMAND, FIX_ALL_IN_WORKSPACE_COMMAND, LINT_WORKSPACE_COMMAND] },
         hoverProvider: true,
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
@@ -224,8 +320,10 @@ export function startServer(connection: Connection, version: string): void {
   });
 
   async function indexWorkspace(): Promise<void> {
+    project.maxFileSizeBytes = (await windowSettings()).maxFileSize;
     if (!workspace.folders.length) return;
     const started = Date.now();
+    sendStatus('indexing');
     const progress = support.progress ? await connection.window.createWorkDoneProgress() : undefined;
     progress?.begin('memlint', 0, 'Reading the workspace', false);
     try {
@@ -239,9 +337,17 @@ export function startServer(connection: Connection, version: string): void {
 
   connection.onDidChangeConfiguration((change) => {
     settingsCache.clear();
-    if (!support.configuration) globalSettings = settingsFrom((change.settings as { memlint?: unknown } | undefined)?.memlint);
+    if (!support.configuration) globalSettings = reportProblems(settingsFrom((change.settings as { memlint?: unknown } | undefined)?.memlint, RULE_CODES));
     for (const d of documents.all()) dirty.add(d.uri);
-    schedule();
+    void (async () => {
+      // a new size limit changes which files can be read: read the workspace again
+      const maxFileSize = (await windowSettings()).maxFileSize;
+      if (maxFileSize !== project.maxFileSizeBytes) {
+        await indexed;
+        indexed = indexWorkspace();
+      }
+      schedule();
+    })();
   });
 
   connection.onDidChangeWatchedFiles((params) => {
@@ -290,7 +396,13 @@ export function startServer(connection: Connection, version: string): void {
     return budgetHtml(project.model(), render(workspace.folders[0]?.path), params.nonce);
   });
 
+  connection.onRequest(RULES_REQUEST, (): RuleInfo[] =>
+    RULES.map((r) => ({ code: r.code, name: r.name, severity: r.meta.severity, description: r.meta.description, url: ruleDocsUrl(r.code) })),
+  );
+
   connection.onExecuteCommand(async (params) => {
+    if (params.command === FIX_ALL_IN_WORKSPACE_COMMAND) return fixWorkspace();
+    if (params.command === LINT_WORKSPACE_COMMAND) return relintWorkspace();
     if (params.command !== SHOW_DOCUMENTATION_COMMAND) return;
     const code = String(params.arguments?.[0] ?? '');
     if (!/^[A-Z]{2,3}\d{3}$/.test(code)) return;
@@ -298,6 +410,38 @@ export function startServer(connection: Connection, version: string): void {
     if (support.showDocument) await connection.window.showDocument({ uri, external: true });
     else connection.window.showInformationMessage(`memlint ${code}: ${uri}`);
   });
+
+  /** "memlint: Lint Workspace": reads every file again from disk and re-publishes everything. */
+  async function relintWorkspace(): Promise<{ files: number }> {
+    await indexed;
+    indexed = indexWorkspace();
+    await indexed;
+    for (const d of documents.all()) dirty.add(d.uri);
+    schedule();
+    return { files: project.fileIds().length };
+  }
+
+  /** "memlint: Fix All in Workspace": every safe fix in the workspace's files, as one edit. */
+  async function fixWorkspace(): Promise<{ files: number; fixes: number }> {
+    await indexed;
+    // the files the user sees findings for: open ones, and the workspace's when lintWorkspace is on
+    const files: string[] = [];
+    for (const id of project.fileIds()) {
+      if (isOpen(id)) files.push(id);
+      else if (workspace.folderOf(id) && (await folderSettings(id)).lintWorkspace) files.push(id);
+    }
+    await resolveCustomizations();
+    const result = fixAllInWorkspace(actionContext, files);
+    if (!result.files) {
+      void connection.window.showInformationMessage('memlint: nothing to fix automatically in the workspace.');
+      return { files: 0, fixes: 0 };
+    }
+    const applied = await connection.workspace.applyEdit({ label: 'memlint: Fix All in Workspace', edit: result.edit });
+    const what = `${result.fixes} fix${result.fixes === 1 ? '' : 'es'} in ${result.files} file${result.files === 1 ? '' : 's'}`;
+    if (applied.applied) void connection.window.showInformationMessage(`memlint: applied ${what}. Review the changes and save them.`);
+    else void connection.window.showWarningMessage(`memlint: the editor did not apply ${what}${applied.failureReason ? `: ${applied.failureReason}` : ''}.`);
+    return applied.applied ? { files: result.files, fixes: result.fixes } : { files: 0, fixes: 0 };
+  }
 
   documents.listen(connection);
   connection.listen();

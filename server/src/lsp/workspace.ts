@@ -77,9 +77,12 @@ export class Workspace {
 
   /** (Re)reads a file from disk into the project; forgets it when it is gone or unreadable. */
   readFromDisk(file: string): void {
-    const r = readTextFile(file);
+    const r = readTextFile(file, this.project.maxFileSizeBytes);
     if (!r.ok) {
-      if (this.fromDisk.delete(file)) this.project.removeFile(file);
+      if (r.tooLarge) {
+        this.project.setUnreadFile(file, r.reason);
+        this.fromDisk.add(file);
+      } else if (this.fromDisk.delete(file)) this.project.removeFile(file);
       return;
     }
     if (this.project.setFile(file, r.decoded.text)) this.fromDisk.add(file);
@@ -87,9 +90,12 @@ export class Workspace {
 
   /** An editor closed: the file's disk content counts again, or the file is gone. */
   closed(fileId: string): void {
-    const r = path.isAbsolute(fileId) && fileKindOf(fileId) ? readTextFile(fileId) : undefined;
+    const r = path.isAbsolute(fileId) && fileKindOf(fileId) ? readTextFile(fileId, this.project.maxFileSizeBytes) : undefined;
     if (r?.ok && this.project.setFile(fileId, r.decoded.text)) this.fromDisk.add(fileId);
-    else {
+    else if (r && !r.ok && r.tooLarge) {
+      this.project.setUnreadFile(fileId, r.reason);
+      this.fromDisk.add(fileId);
+    } else {
       this.fromDisk.delete(fileId);
       this.project.removeFile(fileId);
     }

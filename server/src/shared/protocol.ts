@@ -18,3 +18,37 @@ export interface BudgetReportResult {
   /** Number of instances the report covers. */
   instances: number;
 }
+
+/**
+ * `memlint/status` (server -> client notification): what the server is doing and what the
+ * last lint found, for the editor's status item.
+ */
+export const STATUS_NOTIFICATION = 'memlint/status';
+
+export interface StatusParams {
+  state: 'indexing' | 'linting' | 'idle';
+  /** Files memlint has read (open editors and the workspace). */
+  files: number;
+  errors: number;
+  warnings: number;
+  /** info and hint findings */
+  others: number;
+  /** Duration of the last lint, in milliseconds. */
+  lastLintMs: number;
+}
+
+/** `memlint/rules` (client -> server request): every rule, for "Open Rule Documentation". */
+export const RULES_REQUEST = 'memlint/rules';
+
+export interface RuleInfo {
+  code: string;
+  name: string;
+  severity: string;
+  description: string;
+  /** The rule's page on the web. */
+  url: string;
+}
+
+/** Commands the server executes (the language client registers them in VS Code). */
+export const FIX_ALL_IN_WORKSPACE_COMMAND = 'memlint.fixAllInWorkspace';
+export const LINT_WORKSPACE_COMMAND = 'memlint.lintWorkspace';

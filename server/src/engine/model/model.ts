@@ -10,7 +10,7 @@ import { ConfigFile, DatabaseDecl, HostDecl, InstanceDecl, dirOf } from '../conf
 import type { SizeValue, VmFacts, VmFile } from '../hyperv/facts';
 import { normalizeHostVersion } from '../hyperv/limits';
 import type { BindStatement, ConfigureStatement, CreateTableStatement, Statement } from '../tsql/ast';
-import type { FileId, Range } from '../types';
+import type { FileId, Range, UnreadFile } from '../types';
 import { bindingUnchanged } from './bindings';
 import { TableEstimate, estimateTable } from './estimate';
 import { PoolTimeline, computePoolTimeline } from './pools';
@@ -234,6 +234,8 @@ export class Model {
     readonly vmFiles: VmFile[] = [],
     /** memlint.yaml files. */
     readonly configs: ConfigFile[] = [],
+    /** Files memlint did not read (too large), with why. */
+    readonly unreadFiles: readonly UnreadFile[] = [],
   ) {
     this.configsByDepth = [...configs].sort((a, b) => b.dir.length - a.dir.length);
     this.buildVms();
