@@ -41,11 +41,16 @@ export const HV408: Rule = {
       const need = needs.sort((a, b) => b.mb - a.mb)[0];
       if (need && start.bytes < need.mb * MB) {
         const src = vm.sources.find((s) => s.facts.startup === start) ?? vm.sources[0];
+        // with Dynamic Memory, Startup above Maximum is rejected (HV401): raise Maximum with it
+        const max = vm.facts.maximum?.bytes;
+        const raiseMax = vm.facts.dynamic?.value === true && max !== undefined && max < need.mb * MB;
+        const edits = setVmField(vm, 'startup', need.mb * MB);
+        if (raiseMax) edits.push(...setVmField(vm, 'maximum', need.mb * MB));
         ctx.report({
           file: src.vmFile.file,
           range: start.range,
-          message: `Startup RAM of ${vmLabel(vm.facts)} (${showSize(start.bytes)}) is below the ${showSize(need.mb * MB)} ${need.why} needs.`,
-          fixes: [{ title: `Raise Startup RAM of ${vmLabel(vm.facts)} to ${showSize(need.mb * MB)}`, applicability: 'safe', edits: setVmField(vm, 'startup', need.mb * MB) }],
+          message: `Startup RAM of ${vmLabel(vm.facts)} (${showSize(start.bytes)}) is below the ${showSize(need.mb * MB)} ${need.why} needs.${raiseMax ? ` Raise it, and Maximum RAM (${showSize(max)}) with it.` : ''}`,
+          fixes: [{ title: `Raise Startup RAM of ${vmLabel(vm.facts)} to ${showSize(need.mb * MB)}${raiseMax ? ' (and Maximum RAM with it)' : ''}`, applicability: 'safe', edits }],
         });
       }
       const min = vm.facts.minimum;

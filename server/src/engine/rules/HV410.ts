@@ -1,4 +1,5 @@
 import { vmLabel } from '../fixes/size';
+import type { VmModel } from '../model/model';
 import type { Rule } from './rule';
 
 /** HV410 dynamic-memory-sql: a VM running SQL Server uses Dynamic Memory (domain.md §3.7). */
@@ -12,16 +13,22 @@ export const HV410: Rule = {
     scope: 'workspace',
   },
   check(ctx) {
-    const reported = new Set<string>();
+    // one finding per VM, naming every instance on it
+    const byVm = new Map<string, { vm: VmModel; labels: string[] }>();
     for (const inst of ctx.model.instances) {
       const vm = inst.vm;
-      if (!vm || vm.facts.dynamic?.value !== true || !vm.facts.dynamic || reported.has(vm.key)) continue;
-      reported.add(vm.key);
-      const src = vm.sources.find((s) => s.facts.dynamic === vm.facts.dynamic) ?? vm.sources[0];
+      if (!vm || vm.facts.dynamic?.value !== true) continue;
+      const entry = byVm.get(vm.key);
+      if (entry) entry.labels.push(inst.label);
+      else byVm.set(vm.key, { vm, labels: [inst.label] });
+    }
+    for (const { vm, labels } of byVm.values()) {
+      const dynamic = vm.facts.dynamic!;
+      const src = vm.sources.find((s) => s.facts.dynamic === dynamic) ?? vm.sources[0];
       ctx.report({
         file: src.vmFile.file,
-        range: vm.facts.dynamic.range,
-        message: `${vmLabel(vm.facts)} runs SQL Server (${inst.label}) with Dynamic Memory. SQL Server manages its own memory; Microsoft's guidance is fixed memory for it, or at least a min server memory the VM's Minimum RAM can cover.`,
+        range: dynamic.range,
+        message: `${vmLabel(vm.facts)} runs SQL Server (${labels.join(', ')}) with Dynamic Memory. SQL Server manages its own memory; Microsoft's guidance is fixed memory for it, or at least a min server memory the VM's Minimum RAM can cover.`,
       });
     }
   },

@@ -2,11 +2,11 @@ import { UNIT_BYTES } from '../hyperv/facts';
 import { showSize } from '../hyperv/limits';
 import { setVmField, vmLabel } from '../fixes/size';
 import { budgetInputs, poolNeeds, poolWaterfall, vmSizes } from '../model/budget';
-import { requiredVmGb } from '../model/memory';
+import { requiredPoolPercent, requiredVmGb } from '../model/memory';
 import type { Fix } from '../types';
 import { budgetFormula, dataLocations, dataText, databasesOf, gb } from './mem';
 import type { Rule } from './rule';
-import { pool } from './util';
+import { int, pool } from './util';
 
 /**
  * MEM502 minimum-ram-too-low-for-xtp: Hyper-V may shrink a Dynamic Memory VM down to its
@@ -30,6 +30,7 @@ export const MEM502: Rule = {
         const w = poolWaterfall(need, sizes.floor.mb);
         if (w.budgetMb >= need.dataMb) continue;
         const requiredGb = requiredVmGb(need.dataMb, budgetInputs(need));
+        const floorPercent = requiredPoolPercent(need.dataMb, w.sqlTargetMb);
         const fixes: Fix[] = [];
         const startup = need.vm.facts.startup?.bytes;
         // raising Minimum above Startup would break Minimum <= Startup (HV401): MEM501 raises Startup first
@@ -44,7 +45,9 @@ export const MEM502: Rule = {
           range: floor.range,
           message: `Hyper-V may shrink ${vmLabel(need.vm.facts)} to its Minimum RAM (${showSize(floor.bytes!)}), where pool ${pool(need.poolName)} on ${inst.label} (${databasesOf(need)}) can hold ${budgetFormula(w)}, less than the ${dataText(need)} of memory-optimized data, which can't be paged out. ${
             requiredGb === undefined
-              ? 'No VM size is enough at this pool percent and max server memory.'
+              ? need.maxServerMemory && requiredVmGb(need.dataMb, { ...budgetInputs(need), maxServerMemoryMb: undefined }) !== undefined
+                ? `No VM size is enough: max server memory (${int(need.maxServerMemory.valueMb)} MB) caps SQL Server; raise it${floorPercent <= 100 ? `, or the pool's percent to ${floorPercent} %` : ''}.`
+                : `No VM size is enough at the pool's ${need.percent} %: the pool needs a larger guaranteed percent.`
               : startup !== undefined && requiredGb * UNIT_BYTES.GB > startup
                 ? `Raise Minimum RAM to ${gb(requiredGb)}, and Startup RAM with it (Minimum can't exceed Startup).`
                 : `Raise Minimum RAM to ${gb(requiredGb)}.`

@@ -6,8 +6,11 @@ import { sumOfMinimums } from '../model/pools';
 import type { Fix, RelatedLocation } from '../types';
 import { int, pool } from './util';
 
+/** MB with at most one decimal: 7372.8 -> "7,372.8 MB", 1125.96 -> "1,126 MB". */
 export function mb(n: number): string {
-  return Number.isInteger(n) ? `${int(n)} MB` : `${int(Math.floor(n))}.${String(Math.round((n % 1) * 10)).slice(0, 1)} MB`;
+  // round once, to tenths, so .96 carries into the units instead of printing ".1"
+  const tenths = Math.round(n * 10);
+  return tenths % 10 === 0 ? `${int(tenths / 10)} MB` : `${int(Math.floor(tenths / 10))}.${tenths % 10} MB`;
 }
 
 export function gb(n: number): string {
@@ -41,8 +44,42 @@ export function dataLocations(need: PoolNeed): RelatedLocation[] {
 }
 
 /**
- * A fix setting MIN = MAX = percent on the pool, when its CREATE/ALTER is in a script and
- * the minimums of all pools stay at or below 100.
+ * The percent a pool-percent fix sets: the required percent, or the pool's MAX_MEMORY_PERCENT
+ * when a statement sets it higher, so a fix that "raises" the guarantee never lowers a ceiling
+ * the author wrote (MIN = MAX = MAX is also what XTP201 asks for). An unwritten MAX (the
+ * default 100) is not a reason to guarantee the pool everything.
+ */
+export function poolPercentTarget(need: PoolNeed, percent: number): number {
+  const p = need.pool;
+  const max = p && !p.predefined && p.setBy.MAX_MEMORY_PERCENT ? p.values.MAX_MEMORY_PERCENT : undefined;
+  return percent <= 100 && max !== undefined && max > percent ? max : percent;
+}
+
+/** "MIN = MAX = 50" or, when the pool's MAX is above what is needed, "MIN = MAX = 50 (its MAX_MEMORY_PERCENT; 45 is needed)". */
+export function percentSetting(percent: number, target: number): string {
+  return target > percent ? `${target} (its MAX_MEMORY_PERCENT; ${percent} is needed)` : `${target}`;
+}
+
+/**
+ * The pool-percent way out, as a clause for messages: "the pool's MIN = MAX to 45 %" when
+ * poolPercentFix can set it; otherwise why it can't (the default pool has no MIN of its own;
+ * the other pools' minimums leave no room), so a message never suggests a change SQL Server
+ * would reject. Undefined when no percent is enough (over 100). `target` is
+ * poolPercentTarget's percent.
+ */
+export function percentAlternative(need: PoolNeed, percent: number, target: number, fix: Fix | undefined): string | undefined {
+  if (percent > 100) return undefined;
+  if (fix) return target > percent ? `the pool's MIN_MEMORY_PERCENT to its MAX_MEMORY_PERCENT, ${target} % (${percent} % is needed)` : `the pool's MIN = MAX to ${percent} %`;
+  if (need.pool?.predefined ?? need.poolKey === 'default') {
+    return `the share of the default pool to ${percent} % (it gets what the other pools' minimums leave, ${need.percent} % now: bind the databases to a pool of their own, or lower the others' MIN_MEMORY_PERCENT)`;
+  }
+  const others = sumOfMinimums(need.instance.pools.pools.values(), 'MIN_MEMORY_PERCENT', need.pool?.key ?? need.poolKey);
+  return `the pool's MIN = MAX to ${target} % once the other pools' minimums (${others} % in all) leave room for it`;
+}
+
+/**
+ * A fix setting MIN = MAX = percent (poolPercentTarget's) on the pool, when its CREATE/ALTER
+ * is in a script and the minimums of all pools stay at or below 100.
  */
 export function poolPercentFix(need: PoolNeed, percent: number): Fix | undefined {
   const p = need.pool;
@@ -50,6 +87,8 @@ export function poolPercentFix(need: PoolNeed, percent: number): Fix | undefined
   if (sumOfMinimums(need.instance.pools.pools.values(), 'MIN_MEMORY_PERCENT', p.key) + percent > 100) return undefined;
   const target = p.last;
   // one statement gets both options, so no statement ever has MIN > MAX
-  const edits = setPoolOptions(target.script, target.stmt, [['MIN_MEMORY_PERCENT', percent], ['MAX_MEMORY_PERCENT', percent]]);
+  const edits = setPoolOptions(target.script, target.stmt, [['MIN_MEMORY_PERCENT', percent], ['MAX_MEMORY_PERCENT', percent]]).filter(
+    (e) => target.script.text.slice(e.range.start, e.range.end) !== e.newText, // MAX may already be the target
+  );
   return { title: `Set MIN_MEMORY_PERCENT = MAX_MEMORY_PERCENT = ${percent} on ${pool(need.poolName)}`, applicability: 'safe', edits };
 }
