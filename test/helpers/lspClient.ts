@@ -6,6 +6,8 @@
 import { ChildProcess, fork, spawn } from 'child_process';
 import * as path from 'path';
 import {
+  ApplyWorkspaceEditParams,
+  ApplyWorkspaceEditRequest,
   ClientCapabilities,
   ConfigurationRequest,
   Diagnostic,
@@ -16,11 +18,16 @@ import {
   PublishDiagnosticsParams,
   RegistrationRequest,
   ShowDocumentRequest,
+  ShowMessageNotification,
+  ShowMessageParams,
   TextEdit,
   createProtocolConnection,
 } from 'vscode-languageserver-protocol';
 import { IPCMessageReader, IPCMessageWriter, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
 import { DIST } from './paths';
+
+/** The server's own notifications the client records. */
+const CUSTOM_NOTIFICATIONS = ['memlint/status'];
 
 export interface TestClientOptions {
   transport?: 'stdio' | 'ipc';
@@ -34,6 +41,13 @@ export interface TestClientOptions {
 export class TestClient {
   readonly connection: ProtocolConnection;
   readonly shownDocuments: string[] = [];
+  /** window/showMessage notifications, in order. */
+  readonly messages: ShowMessageParams[] = [];
+  /** workspace/applyEdit requests, in order (each is answered "applied"). */
+  readonly appliedEdits: ApplyWorkspaceEditParams[] = [];
+  /** Custom notifications by method, in order. */
+  readonly notifications = new Map<string, unknown[]>();
+  private readonly notificationWaiters: { method: string; pred: (p: unknown) => boolean; resolve: (p: unknown) => void }[] = [];
   settings: Record<string, unknown>;
   private readonly latest = new Map<string, PublishDiagnosticsParams>();
   private readonly waiters: { uri: string; pred: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
@@ -57,7 +71,31 @@ export class TestClient {
       this.shownDocuments.push(p.uri);
       return { success: true };
     });
+    connection.onNotification(ShowMessageNotification.method, (p: ShowMessageParams) => void this.messages.push(p));
+    connection.onRequest(ApplyWorkspaceEditRequest.type, (p) => {
+      this.appliedEdits.push(p);
+      return { applied: true };
+    });
+    for (const method of CUSTOM_NOTIFICATIONS) connection.onNotification(method, (params: unknown) => {
+      const list = this.notifications.get(method) ?? [];
+      list.push(params);
+      this.notifications.set(method, list);
+      for (const w of [...this.notificationWaiters]) {
+        if (w.method === method && w.pred(params)) {
+          this.notificationWaiters.splice(this.notificationWaiters.indexOf(w), 1);
+          w.resolve(params);
+        }
+      }
+    });
     connection.listen();
+  }
+
+  /** The latest notification of `method` if it satisfies `pred`, else the next one that does. */
+  notificationWhen<T>(method: string, pred: (p: T) => boolean): Promise<T> {
+    const list = this.notifications.get(method);
+    const latest = list?.[list.length - 1] as T | undefined;
+    if (latest !== undefined && pred(latest)) return Promise.resolve(latest);
+    return new Promise((resolve) => this.notificationWaiters.push({ method, pred: pred as (p: unknown) => boolean, resolve: resolve as (p: unknown) => void }));
   }
 
   static async start(opts: TestClientOptions = {}): Promise<TestClient> {

@@ -12,6 +12,8 @@ import {
   DidChangeWatchedFilesNotification,
   InitializeParams,
   InitializeResult,
+  MessageType,
+  ShowMessageNotification,
   TextDocumentSyncKind,
   TextDocuments,
 } from 'vscode-languageserver';
@@ -67,6 +69,14 @@ export function startServer(connection: Connection, version: string): void {
   const workspace = new Workspace(connection, project, ids, isOpen);
   let indexed: Promise<void> = Promise.resolve();
 
+  /**
+   * A message for the user, as a window/showMessage notification: every client takes
+   * those (the request form, with buttons, is optional and fails on clients without it).
+   */
+  function tell(type: MessageType, message: string): void {
+    void connection.sendNotification(ShowMessageNotification.type, { type, message });
+  }
+
   // ------------------------------------------------------------------ settings
 
   /** Problems in the settings already shown to the user (each is said once, not per lint). */
@@ -90,7 +100,7 @@ export function startServer(connection: Connection, version: string): void {
       if (shownProblems.has(p)) continue;
       shownProblems.add(p);
       connection.console.warn(`memlint: settings: ${p}`);
-      void connection.window.showWarningMessage(`memlint: ${p}`);
+      tell(MessageType.Warning, `memlint: ${p}`);
     }
     return settings;
   }
@@ -408,7 +418,7 @@ export function startServer(connection: Connection, version: string): void {
     if (!/^[A-Z]{2,3}\d{3}$/.test(code)) return;
     const uri = ruleDocsUrl(code);
     if (support.showDocument) await connection.window.showDocument({ uri, external: true });
-    else connection.window.showInformationMessage(`memlint ${code}: ${uri}`);
+    else tell(MessageType.Info, `memlint ${code}: ${uri}`);
   });
 
   /** "memlint: Lint Workspace": reads every file again from disk and re-publishes everything. */
@@ -433,13 +443,13 @@ export function startServer(connection: Connection, version: string): void {
     await resolveCustomizations();
     const result = fixAllInWorkspace(actionContext, files);
     if (!result.files) {
-      void connection.window.showInformationMessage('memlint: nothing to fix automatically in the workspace.');
+      tell(MessageType.Info, 'memlint: nothing to fix automatically in the workspace.');
       return { files: 0, fixes: 0 };
     }
     const applied = await connection.workspace.applyEdit({ label: 'memlint: Fix All in Workspace', edit: result.edit });
     const what = `${result.fixes} fix${result.fixes === 1 ? '' : 'es'} in ${result.files} file${result.files === 1 ? '' : 's'}`;
-    if (applied.applied) void connection.window.showInformationMessage(`memlint: applied ${what}. Review the changes and save them.`);
-    else void connection.window.showWarningMessage(`memlint: the editor did not apply ${what}${applied.failureReason ? `: ${applied.failureReason}` : ''}.`);
+    if (applied.applied) tell(MessageType.Info, `memlint: applied ${what}. Review the changes and save them.`);
+    else tell(MessageType.Warning, `memlint: the editor did not apply ${what}${applied.failureReason ? `: ${applied.failureReason}` : ''}.`);
     return applied.applied ? { files: result.files, fixes: result.fixes } : { files: 0, fixes: 0 };
   }
 

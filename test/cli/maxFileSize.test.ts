@@ -1,0 +1,34 @@
+import * as assert from 'assert';
+import { spawnSync } from 'child_process';
+import * as path from 'path';
+import { DIST } from '../helpers/paths';
+import { tempDir, writeTree } from '../helpers/tmp';
+
+const cli = (args: string[], cwd: string) => spawnSync(process.execPath, [path.join(DIST, 'cli.js'), ...args], { cwd, encoding: 'utf8' });
+
+describe('CLI --max-file-size', () => {
+  it('does not read a larger file and reports it once (CFG906, info); smaller files are checked as usual', () => {
+    const dir = tempDir('cli-max-size');
+    const big = 'CREATE RESOURCE POOL P WITH (MAX_MEMORY_PERCENT = 150);\n-- ' + '.'.repeat(100) + '\n';
+    writeTree(dir, { 'big.sql': big, 'small.sql': 'CREATE RESOURCE POOL Q WITH (MAX_MEMORY_PERCENT = 150);\n' });
+    const r = cli(['--max-file-size', '100', '--format', 'json'], dir);
+    const findings = JSON.parse(r.stdout).findings as { file: string; code: string; severity: string; message: string; line: number; column: number }[];
+    const bigFindings = findings.filter((f) => f.file === 'big.sql');
+    assert.deepStrictEqual(bigFindings.map((f) => [f.code, f.severity, f.line, f.column]), [['CFG906', 'info', 1, 1]]);
+    assert.match(bigFindings[0].message, new RegExp(`it is ${Buffer.byteLength(big)} bytes, above --max-file-size \\(100 bytes\\)`));
+    assert.ok(findings.some((f) => f.file === 'small.sql' && f.code === 'RG101'));
+    assert.strictEqual(r.status, 1); // small.sql's error
+    // the default (5 MB) reads both
+    const all = JSON.parse(cli(['--format', 'json'], dir).stdout).findings as { file: string; code: string }[];
+    assert.ok(all.some((f) => f.file === 'big.sql' && f.code === 'RG101'));
+  });
+
+  it('needs a positive number of bytes', () => {
+    const dir = tempDir('cli-max-size-bad');
+    for (const v of ['0', '5MB', '-1']) {
+      const r = cli([`--max-file-size=${v}`], dir);
+      assert.strictEqual(r.status, 2, v);
+      assert.match(r.stderr, /--max-file-size needs a number of bytes/);
+    }
+  });
+});
