@@ -43,6 +43,8 @@ export class TestClient {
   readonly shownDocuments: string[] = [];
   /** window/showMessage notifications, in order. */
   readonly messages: ShowMessageParams[] = [];
+  /** window/logMessage texts, in order. */
+  readonly logs: string[] = [];
   /** workspace/applyEdit requests, in order (each is answered "applied"). */
   readonly appliedEdits: ApplyWorkspaceEditParams[] = [];
   /** Custom notifications by method, in order. */
@@ -72,6 +74,7 @@ export class TestClient {
       return { success: true };
     });
     connection.onNotification(ShowMessageNotification.method, (p: ShowMessageParams) => void this.messages.push(p));
+    connection.onNotification('window/logMessage', (p: { message: string }) => void this.logs.push(p.message));
     connection.onRequest(ApplyWorkspaceEditRequest.type, (p) => {
       this.appliedEdits.push(p);
       return { applied: true };

@@ -76,6 +76,11 @@ export class Project {
    * check the size on disk before reading; this catches texts that come from an editor.
    */
   maxFileSizeBytes = DEFAULT_MAX_FILE_SIZE_BYTES;
+  /** Grows with every change to the files, so a host can tell a lint run went stale. */
+  get revision(): number {
+    return this.rev;
+  }
+  private rev = 0;
 
   /**
    * Adds or replaces a file. Returns false (and forgets the file) when memlint does not
@@ -84,7 +89,7 @@ export class Project {
   setFile(file: FileId, text: string, languageId?: string): boolean {
     const kind = fileKindOf(file, languageId);
     if (!kind) {
-      this.files.delete(file);
+      if (this.files.delete(file)) this.rev++;
       return false;
     }
     // a UTF-8 byte is at most one UTF-16 unit and at least a third of one
@@ -96,6 +101,7 @@ export class Project {
     const old = this.files.get(file);
     if (old && old.text === text && old.kind === kind && !old.unread) return true;
     this.files.set(file, { text, kind });
+    this.rev++;
     return true;
   }
 
@@ -103,15 +109,17 @@ export class Project {
   setUnreadFile(file: FileId, reason: string, languageId?: string): void {
     const kind = fileKindOf(file, languageId);
     if (kind) this.files.set(file, { text: '', kind, unread: reason });
+    this.rev++;
   }
 
   /** Adds a memlint.yaml that governs `governs` instead of its own directory. */
   setConfigFile(file: FileId, text: string, governs: string): void {
     this.files.set(file, { text, kind: 'config', governs });
+    this.rev++;
   }
 
   removeFile(file: FileId): void {
-    this.files.delete(file);
+    if (this.files.delete(file)) this.rev++;
   }
 
   has(file: FileId): boolean {
@@ -221,28 +229,55 @@ export class Project {
 
   /** Runs every enabled rule; returns findings sorted by file, position and code. */
   lint(options: LintOptions = {}): Finding[] {
+    const steps = this.lintSteps(options);
+    for (;;) {
+      const r = steps.next();
+      if (r.done) return r.value;
+    }
+  }
+
+  /**
+   * The same lint as small steps: the generator yields after reading each file and after
+   * each rule, so a host can answer requests in between and abandon a run that a newer
+   * edit made stale (the language server does both). It returns the findings.
+   */
+  *lintSteps(options: LintOptions = {}): Generator<void, Finding[], void> {
+    // read every file first (the expensive part on a cold workspace), one step each
+    for (const [file, e] of this.files) {
+      if (!e.read) {
+        this.read(file, e);
+        yield;
+      }
+    }
     const model = this.model();
+    yield;
     const severityOf = (code: string, file: FileId): SeverityOrOff | undefined =>
       options.rules?.[code] ?? options.severityFor?.(code, file) ?? model.configOf(file)?.rules.get(code)?.severity;
-    const collect = (rules: readonly Rule[], suppressions?: FileSuppressions[]): Finding[] => {
-      const found: Finding[] = [];
-      for (const rule of rules) {
-        if (options.rules?.[rule.code] === 'off') continue;
-        rule.check({
-          model,
-          suppressions,
-          report: (r) => {
-            // CLI --rule, then editor settings, win over memlint.yaml, which wins over the default
-            const configured = severityOf(rule.code, r.file);
-            if (configured !== 'off') found.push(toFinding(rule, r, configured));
-          },
-        });
-      }
-      return found;
+    const found: Finding[] = [];
+    const run = (rule: Rule, suppressions?: FileSuppressions[]): void => {
+      if (options.rules?.[rule.code] === 'off') return;
+      rule.check({
+        model,
+        suppressions,
+        report: (r) => {
+          // CLI --rule, then editor settings, win over memlint.yaml, which wins over the default
+          const configured = severityOf(rule.code, r.file);
+          if (configured !== 'off') found.push(toFinding(rule, r, configured));
+        },
+      });
     };
-    const first = collect(RULES.filter((r) => r.meta.phase !== 'after-suppressions'));
+    for (const rule of RULES) {
+      if (rule.meta.phase === 'after-suppressions') continue;
+      run(rule);
+      yield;
+    }
     const byFile = new Map<FileId, Finding[]>();
-    for (const f of first) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
+    for (const f of found) {
+      const list = byFile.get(f.file);
+      if (list) list.push(f);
+      else byFile.set(f.file, [f]);
+    }
+    found.length = 0;
     const out: Finding[] = [];
     const suppressions: FileSuppressions[] = [];
     for (const [file, e] of this.files) {
@@ -250,15 +285,20 @@ export class Project {
       const list = byFile.get(file) ?? [];
       byFile.delete(file);
       if (!directives.length) {
-        out.push(...list);
+        for (const f of list) out.push(f);
         continue;
       }
       const used: SuppressionUse = new Map();
-      out.push(...applySuppressions(list, directives, this.lines(file)!, used));
+      for (const f of applySuppressions(list, directives, this.lines(file)!, used)) out.push(f);
       suppressions.push({ file, text: e.text, lines: this.lines(file)!, directives, used });
     }
-    for (const list of byFile.values()) out.push(...list); // findings in files not in the project
-    out.push(...collect(RULES.filter((r) => r.meta.phase === 'after-suppressions'), suppressions));
+    for (const list of byFile.values()) for (const f of list) out.push(f); // findings in files not in the project
+    for (const rule of RULES) {
+      if (rule.meta.phase !== 'after-suppressions') continue;
+      run(rule, suppressions);
+      yield;
+    }
+    for (const f of found) out.push(f);
     return out.sort(compareFindings);
   }
 }

@@ -6,7 +6,10 @@
  * travel in Diagnostic.data.
  */
 import {
+  CancellationToken,
   Connection,
+  LSPErrorCodes,
+  ResponseError,
   Diagnostic,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
@@ -52,6 +55,11 @@ interface ClientSupport {
 const WATCHED = '**/*.{sql,ps1,psm1,psd1,xml,yaml,yml}';
 
 const RULE_CODES = RULES.map((r) => r.code);
+
+/** $/cancelRequest: a request the client gave up on is answered with RequestCancelled, not computed. */
+function throwIfCancelled(token: CancellationToken): void {
+  if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
+}
 
 export function startServer(connection: Connection, version: string): void {
   const documents = new TextDocuments(TextDocument);
@@ -205,8 +213,10 @@ export function startServer(connection: Connection, version: string): void {
     } finally {
       running = false;
       lastLintEnd = Date.now();
-      if (dirty.size) schedule();
-      else sendStatus('idle');
+      if (dirty.size || superseded) {
+        superseded = false;
+        schedule();
+      } else sendStatus('idle');
     }
   }
 
@@ -225,12 +235,44 @@ export function startServer(connection: Connection, version: string): void {
   }
 
   /** Lints the project and publishes every file whose diagnostics changed. */
+  /** A lint run gives way to requests this often (ms), and is dropped when an edit made it stale. */
+  const SLICE_MS = 8;
+  /** Set when a run was dropped because the project changed under it: lint again. */
+  let superseded = false;
+
+  /** Lints in slices; undefined when a newer edit (or any project change) made the run stale. */
+  async function lintSliced(): Promise<Finding[] | undefined> {
+    const revision = project.revision;
+    const steps = project.lintSteps(lintOptions());
+    let sliceStart = Date.now();
+    for (;;) {
+      const r = steps.next();
+      if (r.done) return r.value;
+      if (Date.now() - sliceStart < SLICE_MS) continue;
+      await new Promise((resolve) => setImmediate(resolve)); // hover, code actions, cancellations run here
+      if (dirty.size || project.revision !== revision) {
+        steps.return([]);
+        return undefined;
+      }
+      sliceStart = Date.now();
+    }
+  }
+
   async function publish(): Promise<void> {
     const started = Date.now();
-    const findings = project.lint(lintOptions());
+    const findings = await lintSliced();
+    if (!findings) {
+      superseded = true;
+      connection.console.log(`memlint: dropped a stale lint after ${Date.now() - started} ms`);
+      return;
+    }
     const lintMs = Date.now() - started;
     const byFile = new Map<string, Finding[]>();
-    for (const f of findings) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
+    for (const f of findings) {
+      const list = byFile.get(f.file);
+      if (list) list.push(f);
+      else byFile.set(f.file, [f]);
+    }
     const linesOf = (file: string) => project.lines(file);
     const uris = new Set<string>([...published.keys(), ...synced.keys()]);
     for (const file of byFile.keys()) uris.add(ids.uriOf(file));
@@ -372,11 +414,13 @@ export function startServer(connection: Connection, version: string): void {
     schedule();
   });
 
-  connection.onCodeAction((params) => {
+  connection.onCodeAction((params, token) => {
+    throwIfCancelled(token);
     const doc = documents.get(params.textDocument.uri);
     return doc ? codeActions(actionContext, doc, params) : [];
   });
-  connection.onCodeActionResolve((action) => {
+  connection.onCodeActionResolve((action, token) => {
+    throwIfCancelled(token);
     const uri = (action.data as { uri?: string } | undefined)?.uri;
     return resolveCodeAction(actionContext, action, uri ? documents.get(uri) : undefined);
   });
@@ -388,8 +432,9 @@ export function startServer(connection: Connection, version: string): void {
       return li ? li.lineOf(offset) + 1 : undefined;
     }, base);
 
-  connection.onHover(async (params) => {
+  connection.onHover(async (params, token) => {
     await indexed;
+    throwIfCancelled(token);
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return null;
     const id = ids.idOf(doc.uri);
@@ -401,8 +446,9 @@ export function startServer(connection: Connection, version: string): void {
     return { contents: { kind: 'markdown', value: h.markdown }, range: { start: lines.positionAt(h.range.start), end: lines.positionAt(h.range.end) } };
   });
 
-  connection.onRequest(BUDGET_REPORT_REQUEST, async (params: BudgetReportParams): Promise<BudgetReportResult> => {
+  connection.onRequest(BUDGET_REPORT_REQUEST, async (params: BudgetReportParams, token): Promise<BudgetReportResult> => {
     await indexed;
+    throwIfCancelled(token);
     return budgetHtml(project.model(), render(workspace.folders[0]?.path), params.nonce);
   });
 
