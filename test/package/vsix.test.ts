@@ -90,7 +90,7 @@ describe('packaged .vsix', function () {
       /^extension\/LICENSE\.txt$/,
       /^extension\/dist\/(extension|server|cli)\.js$/,
       /^extension\/syntaxes\/[\w.-]+\.tmLanguage\.json$/,
-      /^extension\/schemas\/memlint\.schema\.json$/,
+      /^extension\/schemas\/memlint(-policy)?\.schema\.json$/,
       /^extension\/docs\/rules\/[A-Z]{2,3}\d{3}\.md$/,
       /^extension\/images\/icon\.png$/,
     ];

@@ -55,7 +55,7 @@ vms:
   });
 
   it('reports schema problems at the exact key or value, in words', () => {
-    assert.deepStrictEqual(problems('instancez:\n  A: {}\n'), [['instancez', 'Unknown key "instancez" in memlint.yaml: expected rules, ignore, sizing, instances, databases, targets, hosts, vms.']]);
+    assert.deepStrictEqual(problems('instancez:\n  A: {}\n'), [['instancez', 'Unknown key "instancez" in memlint.yaml: expected extends, rules, ignore, sizing, instances, databases, targets, hosts, vms.']]);
     assert.deepStrictEqual(problems('instances:\n  A: { vmm: X }\n'), [['vmm', 'Unknown key "vmm" in instances.A: expected vm, edition, version.']]);
     assert.deepStrictEqual(problems('instances:\n  A: { edition: premium }\n'), [['premium', 'instances.A.edition must be one of enterprise, developer, evaluation, standard, web, express; found "premium".']]);
     assert.deepStrictEqual(problems('databases:\n  D: { inMemoryData: 24 GiB }\n'), [['24 GiB', 'databases.D.inMemoryData: "24 GiB" is not a size; write a number with KB, MB, GB or TB, e.g. 24GB (a plain number is MB).']]);

@@ -4,9 +4,10 @@ import type { FileId } from './types';
 /**
  * sql: T-SQL scripts; powershell / psd1: Hyper-V provisioning scripts and data files;
  * xml: legacy Hyper-V VM configuration exports (other XML is ignored by the reader);
- * vm-yaml: declarative VM specs (*.vm.yaml); config: memlint.yaml.
+ * vm-yaml: declarative VM specs (*.vm.yaml); config: memlint.yaml; policy: a team policy
+ * (memlint-policy.yaml, NAME.memlint-policy.yaml, or any file memlint.yaml extends).
  */
-export type FileKind = 'sql' | 'powershell' | 'psd1' | 'xml' | 'vm-yaml' | 'config';
+export type FileKind = 'sql' | 'powershell' | 'psd1' | 'xml' | 'vm-yaml' | 'config' | 'policy';
 
 /** File name extensions memlint reads, for walking directories. */
 export const LINTED_EXTENSIONS = ['.sql', '.ps1', '.psm1', '.psd1', '.xml', '.yaml', '.yml'];
@@ -15,6 +16,7 @@ export function fileKindOf(file: FileId, languageId?: string): FileKind | undefi
   const lower = file.toLowerCase();
   const base = lower.split(/[\\/]/).pop() ?? lower;
   if (base === 'memlint.yaml') return 'config';
+  if (base === 'memlint-policy.yaml' || base === 'memlint-policy.yml' || base.endsWith('.memlint-policy.yaml') || base.endsWith('.memlint-policy.yml')) return 'policy';
   if (base.endsWith('.vm.yaml') || base.endsWith('.vm.yml')) return 'vm-yaml';
   if (base.endsWith('.psd1')) return 'psd1';
   if (base.endsWith('.ps1') || base.endsWith('.psm1') || languageId === 'powershell') return 'powershell';

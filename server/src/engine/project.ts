@@ -11,12 +11,13 @@ import { readPowerShell } from './hyperv/powershell';
 import { readHyperVXml } from './hyperv/xml';
 import { readVmYaml } from './hyperv/yaml';
 import { Model } from './model/model';
+import { atLeast } from './config/policy';
 import { SqlScript, readSqlScript } from './model/sqlScript';
 import { RULES, RULES_BY_CODE } from './rules/registry';
 import type { FileSuppressions, Rule } from './rules/rule';
 import { SuppressionUse, applySuppressions } from './suppress';
 import { LineIndex } from './text/lineIndex';
-import type { FileId, Finding, Report, SeverityOrOff, UnreadFile } from './types';
+import type { FileId, Finding, Report, Severity, SeverityOrOff, UnreadFile } from './types';
 
 export interface LintOptions {
   /**
@@ -37,7 +38,7 @@ export const DEFAULT_MAX_FILE_SIZE_BYTES = 5 * 1024 * 1024;
 
 
 /** What one file was read into. */
-type Read = { kind: 'sql'; script: SqlScript } | { kind: 'vm'; vmFile: VmFile } | { kind: 'config'; config: ConfigFile } | { kind: 'none' };
+type Read = { kind: 'sql'; script: SqlScript } | { kind: 'vm'; vmFile: VmFile } | { kind: 'config' | 'policy'; config: ConfigFile } | { kind: 'none' };
 
 interface FileEntry {
   text: string;
@@ -112,6 +113,35 @@ export class Project {
     this.rev++;
   }
 
+  /** Adds a file as a team policy whatever its name (the file a memlint.yaml `extends:`). */
+  setPolicyFile(file: FileId, text: string): void {
+    const old = this.files.get(file);
+    if (old && old.text === text && old.kind === 'policy') return;
+    this.files.set(file, { text, kind: 'policy' });
+    this.rev++;
+  }
+
+  /**
+   * The policy every file starts from, below any memlint.yaml (a team build's bundled
+   * policy, or `memlint --policy`). It is not one of the project's files: its own problems
+   * are in `defaultPolicy()?.errors` for the host to show.
+   */
+  setDefaultPolicy(file: FileId, text: string): void {
+    this.defaultPolicyEntry = { file, text, config: readConfig(file, text, undefined, 'policy') };
+    this.rev++;
+  }
+
+  clearDefaultPolicy(): void {
+    if (this.defaultPolicyEntry) this.rev++;
+    this.defaultPolicyEntry = undefined;
+  }
+
+  defaultPolicy(): ConfigFile | undefined {
+    return this.defaultPolicyEntry?.config;
+  }
+
+  private defaultPolicyEntry?: { file: FileId; text: string; config: ConfigFile; lines?: LineIndex };
+
   /** Adds a memlint.yaml that governs `governs` instead of its own directory. */
   setConfigFile(file: FileId, text: string, governs: string): void {
     this.files.set(file, { text, kind: 'config', governs });
@@ -141,7 +171,11 @@ export class Project {
   /** Line index of a file (for converting offsets). */
   lines(file: FileId): LineIndex | undefined {
     const e = this.files.get(file);
-    if (!e) return undefined;
+    if (!e) {
+      // the default policy is not a project file, but findings can point into it
+      const p = this.defaultPolicyEntry;
+      return p && p.file === file ? (p.lines ??= new LineIndex(p.text)) : undefined;
+    }
     // share the reader's own index when there is one (both are built lazily)
     if (e.read?.kind === 'sql') return e.read.script.lines;
     if (e.read?.kind === 'vm') return e.read.vmFile.lines;
@@ -152,6 +186,8 @@ export class Project {
   clone(): Project {
     const p = new Project();
     for (const [k, v] of this.files) p.files.set(k, v);
+    p.defaultPolicyEntry = this.defaultPolicyEntry;
+    p.maxFileSizeBytes = this.maxFileSizeBytes;
     return p;
   }
 
@@ -164,6 +200,9 @@ export class Project {
           break;
         case 'config':
           e.read = { kind: 'config', config: readConfig(file, e.text, e.governs) };
+          break;
+        case 'policy':
+          e.read = { kind: 'policy', config: readConfig(file, e.text, undefined, 'policy') };
           break;
         case 'vm-yaml':
           e.read = { kind: 'vm', vmFile: readVmYaml(file, e.text) };
@@ -184,8 +223,17 @@ export class Project {
 
   /** The memlint.yaml files, read. */
   configs(): ConfigFile[] {
+    return this.configsOfKind('config');
+  }
+
+  /** The policy files of the project (memlint-policy.yaml and the files memlint.yaml extends), read. */
+  policies(): ConfigFile[] {
+    return this.configsOfKind('policy');
+  }
+
+  private configsOfKind(kind: 'config' | 'policy'): ConfigFile[] {
     const out: ConfigFile[] = [];
-    for (const [file, e] of this.files) if (e.kind === 'config' && e.unread === undefined) out.push((this.read(file, e) as { config: ConfigFile }).config);
+    for (const [file, e] of this.files) if (e.kind === kind && e.unread === undefined) out.push((this.read(file, e) as { config: ConfigFile }).config);
     return out;
   }
 
@@ -210,12 +258,12 @@ export class Project {
         unread.push({ file, reason: e.unread });
         continue;
       }
-      if (e.kind === 'config') continue;
+      if (e.kind === 'config' || e.kind === 'policy') continue;
       const r = this.read(file, e);
       if (r.kind === 'sql') scripts.push(r.script);
       else if (r.kind === 'vm') vmFiles.push(r.vmFile);
     }
-    return new Model(scripts, vmFiles, configs, unread);
+    return new Model(scripts, vmFiles, configs, unread, { files: this.policies(), default: this.defaultPolicy() });
   }
 
   /** Suppression comments of a file, whatever its syntax. */
@@ -223,7 +271,7 @@ export class Project {
     const r = this.read(file, e);
     if (r.kind === 'sql') return r.script.suppressions;
     if (r.kind === 'vm') return r.vmFile.suppressions;
-    if (r.kind === 'config') return r.config.vmFile.suppressions;
+    if (r.kind === 'config' || r.kind === 'policy') return r.config.vmFile.suppressions;
     return [];
   }
 
@@ -251,18 +299,24 @@ export class Project {
     }
     const model = this.model();
     yield;
-    const severityOf = (code: string, file: FileId): SeverityOrOff | undefined =>
-      options.rules?.[code] ?? options.severityFor?.(code, file) ?? model.configOf(file)?.rules.get(code)?.severity;
+    // CLI --rule, then editor settings, win over memlint.yaml, which wins over its
+    // policies, which win over the default; a policy's minimum holds against all of them
+    const settingsByFile = new Map<FileId, ReturnType<Model['ruleSettingsOf']>>();
+    const severityOf = (rule: Rule, r: Report): SeverityOrOff => {
+      let settings = settingsByFile.get(r.file);
+      if (!settings) settingsByFile.set(r.file, (settings = model.ruleSettingsOf(r.file)));
+      const configured = options.rules?.[rule.code] ?? options.severityFor?.(rule.code, r.file) ?? settings.rules.get(rule.code)?.severity;
+      return atLeast(configured ?? r.severity ?? rule.meta.severity, settings.minimums.get(rule.code)?.value);
+    };
     const found: Finding[] = [];
     const run = (rule: Rule, suppressions?: FileSuppressions[]): void => {
-      if (options.rules?.[rule.code] === 'off') return;
+      if (options.rules?.[rule.code] === 'off' && !model.isPinned(rule.code)) return;
       rule.check({
         model,
         suppressions,
         report: (r) => {
-          // CLI --rule, then editor settings, win over memlint.yaml, which wins over the default
-          const configured = severityOf(rule.code, r.file);
-          if (configured !== 'off') found.push(toFinding(rule, r, configured));
+          const severity = severityOf(rule, r);
+          if (severity !== 'off') found.push(toFinding(rule, r, severity));
         },
       });
     };
@@ -303,11 +357,11 @@ export class Project {
   }
 }
 
-function toFinding(rule: Rule, r: Report, configured: SeverityOrOff | undefined): Finding {
+function toFinding(rule: Rule, r: Report, severity: Severity): Finding {
   return {
     code: rule.code,
     name: rule.name,
-    severity: configured && configured !== 'off' ? configured : r.severity ?? rule.meta.severity,
+    severity,
     message: r.message,
     file: r.file,
     range: r.range,

@@ -10,10 +10,11 @@ import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
 import { Document, isMap, isScalar, Node as YamlNode, Pair } from 'yaml';
 import { MAX_YAML_DEPTH, parseYamlSafely } from './yamlDoc';
 import schema from '../../../../schemas/memlint.schema.json';
+import policySchema from '../../../../schemas/memlint-policy.schema.json';
 import type { VmFile } from '../hyperv/facts';
 import { readVmYaml } from '../hyperv/yaml';
 import { RULES_BY_CODE } from '../rules/registry';
-import type { FileId, Range, SeverityOrOff } from '../types';
+import type { FileId, Range, Severity, SeverityOrOff } from '../types';
 import { parseSizeBytes } from './size';
 
 export const CONFIG_FILE_NAME = 'memlint.yaml';
@@ -22,6 +23,8 @@ export const CONFIG_FILE_NAME = 'memlint.yaml';
 export interface Located<T> {
   value: T;
   range: Range;
+  /** The file it is written in, when not the file of the object holding it (a value a policy gives a memlint.yaml). */
+  file?: FileId;
 }
 
 export interface InstanceDecl {
@@ -48,14 +51,37 @@ export interface HostDecl {
   vms: Located<string>[];
 }
 
+/** A severity a memlint.yaml or policy gives a rule. */
+export interface RuleSetting {
+  severity: SeverityOrOff;
+  range: Range;
+  /** Set when it comes from a policy under the memlint.yaml that holds it. */
+  file?: FileId;
+}
+
 export interface ConfigFile {
   file: FileId;
+  /**
+   * config: a memlint.yaml; policy: a team policy (memlint-policy.yaml, `extends:`,
+   * `--policy`, a team build), read by the same code against its own schema.
+   */
+  kind: 'config' | 'policy';
   /** The directory the file governs, with forward slashes and no trailing slash. */
   dir: string;
   text: string;
   /** YAML and schema problems (CFG901). */
   errors: { range: Range; message: string }[];
-  rules: Map<string, { severity: SeverityOrOff; range: Range }>;
+  rules: Map<string, RuleSetting>;
+  /** A policy's pins: the lowest severity later layers may give a rule. */
+  minimumSeverities: Map<string, Located<Severity>>;
+  /** memlint.yaml's `extends:` (a policy file, relative to this file). */
+  extends?: Located<string>;
+  /** A policy's `name:`. */
+  policyName?: Located<string>;
+  /** In the model: the policies under this memlint.yaml, lowest first (policy.ts). */
+  policyLayers?: readonly ConfigFile[];
+  /** In the model: this memlint.yaml as written, without what its policies add. */
+  own?: ConfigFile;
   ignore: Located<string>[];
   xtpHeadroom?: Located<number>;
   osReserveMb?: Located<number>;
@@ -71,11 +97,16 @@ export interface ConfigFile {
 }
 
 /** The schema validator, compiled on first use (it costs start-up time a run without memlint.yaml never needs). */
-let validator: ValidateFunction | undefined;
-function validate(data: unknown): ErrorObject[] {
-  // verbose: errors carry their schema, so messages can list the keys that are allowed
-  validator ??= new Ajv({ allErrors: true, strict: false, verbose: true }).compile(schema);
-  return validator(data) ? [] : validator.errors ?? [];
+let validators: { config: ValidateFunction; policy: ValidateFunction } | undefined;
+function validate(data: unknown, kind: ConfigFile['kind']): ErrorObject[] {
+  if (!validators) {
+    // verbose: errors carry their schema, so messages can list the keys that are allowed
+    const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
+    ajv.addSchema(schema);
+    validators = { config: ajv.getSchema(schema.$id)!, policy: ajv.compile(policySchema) };
+  }
+  const v = validators[kind];
+  return v(data) ? [] : v.errors ?? [];
 }
 
 /** The directory of a path, with forward slashes. */
@@ -89,6 +120,16 @@ export function isConfigFile(file: string): boolean {
   return /(^|[\\/])memlint\.yaml$/i.test(file);
 }
 
+/** How messages name the file: memlint.yaml, or the policy file's own name. */
+function labelOf(cfg: ConfigFile): string {
+  return cfg.kind === 'policy' ? cfg.file.replace(/\\/g, '/').split('/').pop() ?? 'the policy' : 'memlint.yaml';
+}
+
+/** memlint-policy.yaml, or NAME.memlint-policy.yaml: read as a team policy wherever it is. */
+export function isPolicyFile(file: string): boolean {
+  return /(^|[\\/.])memlint-policy\.ya?ml$/i.test(file);
+}
+
 function rangeOf(node: YamlNode | null | undefined, fallback: Range): Range {
   const r = node?.range;
   return r ? { start: r[0], end: r[1] } : fallback;
@@ -98,14 +139,16 @@ function rangeOf(node: YamlNode | null | undefined, fallback: Range): Range {
  * Reads a memlint.yaml. `governs` is the directory it applies to (by default its own;
  * `memlint --config` points one file at the current directory).
  */
-export function readConfig(file: FileId, text: string, governs?: string): ConfigFile {
+export function readConfig(file: FileId, text: string, governs?: string, kind: ConfigFile['kind'] = 'config'): ConfigFile {
   const whole = { start: 0, end: Math.min(text.length, Math.max(0, text.indexOf('\n') >= 0 ? text.indexOf('\n') : text.length)) };
   const cfg: ConfigFile = {
     file,
+    kind,
     dir: governs !== undefined ? governs.replace(/\\/g, '/').replace(/\/$/, '') : dirOf(file),
     text,
     errors: [],
     rules: new Map(),
+    minimumSeverities: new Map(),
     ignore: [],
     instances: new Map(),
     databases: new Map(),
@@ -118,12 +161,12 @@ export function readConfig(file: FileId, text: string, governs?: string): Config
     const parsed = parseYamlSafely(text, { uniqueKeys: true });
     if (parsed.tooDeep) {
       const at = Math.min(parsed.tooDeep.offset, Math.max(0, text.length - 1));
-      cfg.errors.push({ range: { start: at, end: Math.min(text.length, at + 1) }, message: `memlint.yaml nests more than ${MAX_YAML_DEPTH} levels deep here; memlint does not read it (a memlint.yaml needs 5 or 6).` });
+      cfg.errors.push({ range: { start: at, end: Math.min(text.length, at + 1) }, message: `${labelOf(cfg)} nests more than ${MAX_YAML_DEPTH} levels deep here; memlint does not read it (a memlint.yaml needs 5 or 6).` });
       return cfg;
     }
     doc = parsed.doc;
   } catch (e) {
-    cfg.errors.push({ range: whole, message: `memlint.yaml can't be read: ${e instanceof Error ? e.message : String(e)}` });
+    cfg.errors.push({ range: whole, message: `${labelOf(cfg)} can't be read: ${e instanceof Error ? e.message : String(e)}` });
     return cfg;
   }
   if (!doc) return cfg;
@@ -133,11 +176,11 @@ export function readConfig(file: FileId, text: string, governs?: string): Config
     // a bounded alias count keeps "billion laughs" documents from exploding
     data = doc.toJS({ maxAliasCount: 100 });
   } catch (e) {
-    cfg.errors.push({ range: whole, message: `memlint.yaml can't be read: ${firstLine(e instanceof Error ? e.message : String(e))}` });
+    cfg.errors.push({ range: whole, message: `${labelOf(cfg)} can't be read: ${firstLine(e instanceof Error ? e.message : String(e))}` });
     return cfg;
   }
   if (data === null || data === undefined) return cfg; // an empty file is a valid, empty config
-  const schemaErrors = validate(data);
+  const schemaErrors = validate(data, kind);
   if (schemaErrors.length) reportSchemaErrors(cfg, doc, schemaErrors, whole);
   if (typeof data !== 'object' || Array.isArray(data)) return cfg;
   collect(cfg, doc);
@@ -191,7 +234,7 @@ function reportSchemaErrors(cfg: ConfigFile, doc: Document.Parsed, errors: Error
     seen.add(key);
     const path = segments(list[0].instancePath);
     const e = list.find((x) => x.keyword === 'additionalProperties' || x.keyword === 'propertyNames') ?? list.find((x) => x.keyword === 'enum') ?? list.find((x) => x.keyword === 'pattern') ?? list.find((x) => x.keyword === 'type') ?? list[0];
-    const where = dotted(path) || 'memlint.yaml';
+    const where = dotted(path) || labelOf(cfg);
     const valueNode = path.length ? (doc.getIn(path, true) as YamlNode | undefined) : undefined;
     const isSize = list.some((x) => x.schemaPath.includes('definitions/size'));
     let range = rangeOf(valueNode, whole);
@@ -258,15 +301,22 @@ function collect(cfg: ConfigFile, doc: Document.Parsed): void {
     return (p?.value as YamlNode | null) ?? undefined;
   };
 
+  const SEVERITIES_OR_OFF = ['error', 'warning', 'info', 'hint', 'off'];
   for (const { key, keyRange, node } of entries(['rules'])) {
-    const v = node && isScalar(node) ? String(node.value) : '';
     if (!/^[A-Z]{2,3}[0-9]{3}$/.test(key)) continue; // schema error already
     if (!RULES_BY_CODE.has(key)) {
       cfg.errors.push({ range: keyRange, message: `Unknown rule ${key}: memlint has no rule with this code (see docs/rules).` });
       continue;
     }
-    if (['error', 'warning', 'info', 'hint', 'off'].includes(v)) cfg.rules.set(key, { severity: v as SeverityOrOff, range: rangeOf(node, keyRange) });
+    // a policy may write { severity, minimumSeverity } (the schema says where that is allowed)
+    const severityNode = cfg.kind === 'policy' && isMap(node) ? field(node, 'severity') : node;
+    const v = severityNode && isScalar(severityNode) ? String(severityNode.value) : '';
+    if (SEVERITIES_OR_OFF.includes(v)) cfg.rules.set(key, { severity: v as SeverityOrOff, range: rangeOf(severityNode, keyRange) });
+    const minimum = cfg.kind === 'policy' ? str(field(node, 'minimumSeverity')) : undefined;
+    if (minimum && SEVERITIES_OR_OFF.includes(minimum.value) && minimum.value !== 'off') cfg.minimumSeverities.set(key, minimum as Located<Severity>);
   }
+  cfg.extends = cfg.kind === 'config' ? str(doc.getIn(['extends'], true) as YamlNode | undefined) : undefined;
+  cfg.policyName = cfg.kind === 'policy' ? str(doc.getIn(['name'], true) as YamlNode | undefined) : undefined;
   const ignore = doc.getIn(['ignore'], true);
   if (ignore && typeof ignore === 'object' && 'items' in ignore && Array.isArray((ignore as { items: unknown[] }).items)) {
     for (const item of (ignore as { items: YamlNode[] }).items) {

@@ -15,6 +15,7 @@ import { bindingUnchanged } from './bindings';
 import { TableEstimate, estimateTable } from './estimate';
 import { PoolTimeline, computePoolTimeline } from './pools';
 import type { SqlScript } from './sqlScript';
+import { fileKey, resolveExtends, withPolicies } from '../config/policy';
 
 export interface ScriptStatement<S extends Statement = Statement> {
   script: SqlScript;
@@ -227,19 +228,63 @@ export class Model {
   private readonly vmsByScope = new Map<string, Map<string, VmModel>>();
   /** Configs by directory, deepest first, for nearest-ancestor lookup. */
   private readonly configsByDepth: ConfigFile[];
+  /** memlint.yaml files as the engine sees them: with their policies under them (policy.ts). */
+  readonly configs: ConfigFile[];
+  /** Policy files of the project (memlint-policy.yaml, the files memlint.yaml extends). */
+  readonly policies: readonly ConfigFile[];
+  /** The policy every file starts from (a team build's, `--policy`). */
+  readonly defaultPolicy: ConfigFile | undefined;
+  /** memlint.yaml `extends:` that name no policy file memlint has read. */
+  readonly missingExtends: { config: ConfigFile; target: FileId }[] = [];
 
   constructor(
     readonly scripts: SqlScript[],
     /** Hyper-V VM memory from PowerShell, XML and YAML files (memlint.yaml vms: included). */
     readonly vmFiles: VmFile[] = [],
-    /** memlint.yaml files. */
-    readonly configs: ConfigFile[] = [],
+    /** memlint.yaml files, as read. */
+    configs: ConfigFile[] = [],
     /** Files memlint did not read (too large), with why. */
     readonly unreadFiles: readonly UnreadFile[] = [],
+    policies: { files: readonly ConfigFile[]; default?: ConfigFile } = { files: [] },
   ) {
-    this.configsByDepth = [...configs].sort((a, b) => b.dir.length - a.dir.length);
+    this.policies = policies.files;
+    this.defaultPolicy = policies.default;
+    const byKey = new Map(policies.files.map((p) => [fileKey(p.file), p]));
+    this.configs = configs.map((c) => {
+      const layers: ConfigFile[] = policies.default ? [policies.default] : [];
+      if (c.extends) {
+        const target = resolveExtends(c.file, c.extends.value);
+        const p = byKey.get(fileKey(target));
+        if (p) layers.push(p);
+        else this.missingExtends.push({ config: c, target });
+      }
+      return withPolicies(c, layers);
+    });
+    this.configsByDepth = [...this.configs].sort((a, b) => b.dir.length - a.dir.length);
     this.buildVms();
     this.instances = this.buildInstances();
+  }
+
+  /**
+   * The rule settings that apply to a file: its memlint.yaml's (with the policies under
+   * it), else the default policy's. Minimums are the policies' pins.
+   */
+  ruleSettingsOf(file: FileId): { rules: ConfigFile['rules']; minimums: ConfigFile['minimumSeverities']; config?: ConfigFile } {
+    const config = this.configOf(file);
+    if (config) return { rules: config.rules, minimums: config.minimumSeverities, config };
+    if (!this.defaultRuleSettings) {
+      const p = this.defaultPolicy;
+      this.defaultRuleSettings = p
+        ? { rules: new Map([...p.rules].map(([k, r]) => [k, { ...r, file: p.file }])), minimums: new Map([...p.minimumSeverities].map(([k, m]) => [k, { ...m, file: p.file }])) }
+        : { rules: new Map(), minimums: new Map() };
+    }
+    return this.defaultRuleSettings;
+  }
+  private defaultRuleSettings?: { rules: ConfigFile['rules']; minimums: ConfigFile['minimumSeverities'] };
+
+  /** Whether any policy pins `code` (then no layer may turn the rule off). */
+  isPinned(code: string): boolean {
+    return !!this.defaultPolicy?.minimumSeverities.has(code) || this.policies.some((p) => p.minimumSeverities.has(code));
   }
 
   /** The memlint.yaml nearest above a file (its own directory first), if any. */

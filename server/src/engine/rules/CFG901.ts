@@ -5,12 +5,14 @@ export const CFG901: Rule = {
   code: 'CFG901',
   name: 'config-invalid',
   meta: {
-    description: 'memlint.yaml is not valid YAML or does not match schemas/memlint.schema.json; reported at the exact key or value.',
+    description: 'memlint.yaml (or a team policy file) is not valid YAML or does not match its schema (schemas/memlint.schema.json, schemas/memlint-policy.schema.json); reported at the exact key or value.',
     severity: 'error',
     fixable: 'none',
     scope: 'file',
   },
   check(ctx) {
-    for (const c of ctx.model.configs) for (const e of c.errors) ctx.report({ file: c.file, range: e.range, message: e.message });
+    // memlint.yaml files and the policy files of the workspace (a default policy's own
+    // problems are the host's to show: it is not a workspace file)
+    for (const c of [...ctx.model.configs, ...ctx.model.policies]) for (const e of c.errors) ctx.report({ file: c.file, range: e.range, message: e.message });
   },
 };

@@ -5,7 +5,7 @@ export const CFG902: Rule = {
   code: 'CFG902',
   name: 'unknown-reference',
   meta: {
-    description: 'memlint.yaml or a `-- memlint: instance=` comment refers to an instance, VM, database or host that is defined nowhere.',
+    description: 'memlint.yaml or a `-- memlint: instance=` comment refers to an instance, VM, database, host or policy file that is defined nowhere.',
     severity: 'warning',
     fixable: 'none',
     scope: 'workspace',
@@ -35,6 +35,14 @@ export const CFG902: Rule = {
           if (!m.vm(c, v.value)) ctx.report({ file: c.file, range: v.range, message: `VM ${v.value} on host ${h.name} is described nowhere: no PowerShell script, Hyper-V XML export or vms: entry governed by this memlint.yaml names it.` });
         }
       }
+    }
+    for (const { config, target } of m.missingExtends) {
+      const name = target.split(/[\\/]/).pop();
+      ctx.report({
+        file: config.file,
+        range: config.extends!.range,
+        message: `extends: ${config.extends!.value} names no policy file memlint could read (${name} is not there, is not a file, or is larger than memlint.maxFileSize): this memlint.yaml's team policy does not apply.`,
+      });
     }
     for (const s of m.scripts) {
       if (!s.instance) continue;

@@ -21,14 +21,19 @@ export const MEM504: Rule = {
         const totalMb = vms.reduce((s, x) => s + x.vm!.facts.startup!.bytes! / MB, 0);
         const availableMb = host.memoryMb.value - reserveMb;
         if (totalMb <= availableMb) continue;
+        // a host's memory from the team policy: the finding stays on the workspace's host entry
+        const fromPolicy = host.memoryMb.file !== undefined;
         ctx.report({
           file: config.file,
-          range: host.memoryMb.range,
+          range: fromPolicy ? host.nameRange : host.memoryMb.range,
           message: `The VMs on host ${host.name} start with ${showSize(totalMb * MB)} of Startup RAM in all (${vms.map((x) => `${x.vm!.name} ${showSize(x.vm!.facts.startup!.bytes!)}`).join(', ')}), more than the ${showSize(availableMb * MB)} the host can give them (${showSize(host.memoryMb.value * MB)} memory${reserveMb ? ` - ${showSize(reserveMb * MB)} reserve` : ''}): when they all restart at once, some will not start or will run on Smart Paging.`,
-          related: vms.map((x) => {
-            const s = x.vm!.sources.find((src) => src.facts.startup) ?? x.vm!.sources[0];
-            return { file: s.vmFile.file, range: s.facts.startup!.range, message: `Startup RAM of ${x.vm!.name}` };
-          }),
+          related: [
+            ...(fromPolicy ? [{ file: host.memoryMb.file!, range: host.memoryMb.range, message: `memory of host ${host.name} (team policy)` }] : []),
+            ...vms.map((x) => {
+              const s = x.vm!.sources.find((src) => src.facts.startup) ?? x.vm!.sources[0];
+              return { file: s.vmFile.file, range: s.facts.startup!.range, message: `Startup RAM of ${x.vm!.name}` };
+            }),
+          ],
         });
       }
     }

@@ -8,6 +8,7 @@ import { CFG903 } from './CFG903';
 import { CFG904 } from './CFG904';
 import { CFG905 } from './CFG905';
 import { CFG906 } from './CFG906';
+import { CFG907 } from './CFG907';
 import { HV401 } from './HV401';
 import { HV402 } from './HV402';
 import { HV403 } from './HV403';
@@ -57,7 +58,7 @@ export const RULES: readonly Rule[] = [
   SRV301, SRV302, SRV303, SRV304, SRV305, SRV306,
   HV401, HV402, HV403, HV404, HV405, HV406, HV407, HV408, HV409, HV410,
   MEM501, MEM502, MEM503, MEM504,
-  CFG901, CFG902, CFG903, CFG904, CFG905, CFG906,
+  CFG901, CFG902, CFG903, CFG904, CFG905, CFG906, CFG907,
 ];
 
 export const RULES_BY_CODE: ReadonlyMap<string, Rule> = new Map(RULES.map((r) => [r.code, r]));
