@@ -77,7 +77,8 @@ describe('CLI formats', function () {
   const inputs: Input[] = [];
   const outputs: Outputs[] = [];
 
-  before(async () => {
+  before(async function () {
+    this.timeout(60_000); // a dozen processes: slow only on a busy machine
     dir = tempDir('formats');
     writeTree(dir, {
       // names a URI must escape: space, #, %, ?, :, a comma, non-ASCII
