@@ -1,16 +1,18 @@
 /**
  * The memlint command line: `memlint [paths...] [options]` and `memlint report`. Exit
- * codes: 0 when nothing is at error severity and warnings stay within --max-warnings; 1
- * otherwise; 2 for a usage or configuration error or a path that does not exist.
+ * codes, the same for every format: 0 when nothing is at error severity and warnings stay
+ * within --max-warnings; 1 otherwise; 2 for a usage error, a path that does not exist, a
+ * configuration error (an unreadable --config, or a memlint.yaml governing the paths that
+ * has CFG901 errors and is not itself being linted) or an internal error.
  */
 import { randomBytes } from 'crypto';
 import * as path from 'path';
 import { parseArgs } from 'util';
-import { DEFAULT_MAX_FILE_SIZE_BYTES, Finding, Project, RULES_BY_CODE, SEVERITIES, SeverityOrOff, runFixLoop } from '../engine';
-import { ReadResult, readTextFile, writeTextFile } from '../host/files';
+import { DEFAULT_MAX_FILE_SIZE_BYTES, DecodedText, FixResult, Finding, Project, RULES_BY_CODE, SEVERITIES, SeverityOrOff, autoFix, decodeText, encodeText, roundTrips, runFixLoop } from '../engine';
+import { ReadResult, findConfigsUp, readTextFile, writeTextFile } from '../host/files';
 import { budgetHtml, budgetMarkdown, renderContext } from '../report/render';
 import { UsageError, collectContext, collectTargets } from './files';
-import { FormatContext, summarize } from './format/common';
+import { FormatContext, locate, summarize } from './format/common';
 import { formatGithub } from './format/github';
 import { formatJson } from './format/json';
 import { formatJunit } from './format/junit';
@@ -20,10 +22,11 @@ import { VERSION } from './version';
 
 export interface CliIO {
   cwd: string;
-  stdout: (s: string) => void;
+  /** Standard output; bytes only for the fixed text of --stdin --fix, in stdin's own encoding. */
+  stdout: (s: string | Uint8Array) => void;
   stderr: (s: string) => void;
-  /** Text of standard input, for --stdin. */
-  readStdin?: () => string;
+  /** The bytes of standard input, for --stdin. */
+  readStdin?: () => Uint8Array;
   /** Colored output (stylish only). */
   color?: boolean;
 }
@@ -51,12 +54,14 @@ Options:
                             (repeatable; wins over memlint.yaml)
       --config <file>       use this memlint.yaml instead of the ones above the paths;
                             its globs are relative to the current directory
-  -q, --quiet               report errors only
+  -q, --quiet               report errors only (warnings then never fail the run)
       --max-warnings <n>    exit with 1 when there are more than n warnings
       --max-file-size <n>   do not read files larger than n bytes (default 5242880,
                             5 MB); each is reported once (CFG906, info)
-      --stdin               lint standard input (with --fix: print the fixed text)
+      --stdin               lint standard input; with --fix, print the fixed text
+                            (in stdin's encoding) and report what is left on stderr
       --stdin-filename <f>  the name (and so the kind and memlint.yaml) of stdin's text
+                            (default stdin.sql)
   -h, --help                show this help
   -v, --version             print the version
 
@@ -64,8 +69,9 @@ memlint report prints the memory budget of every instance placed on a VM: VM mem
 OS reserve, SQL target, pool and In-Memory OLTP share against what the data needs,
 with each step's formula and the file it comes from.
 
-Exit codes: 0 no errors (and warnings within --max-warnings), 1 errors or too many
-warnings, 2 usage or configuration error, or a path that does not exist.
+Exit codes (every format): 0 no errors (and warnings within --max-warnings), 1 errors
+or too many warnings, 2 usage error, a path that does not exist, an unreadable --config,
+a memlint.yaml with errors (CFG901) that governs the paths, or an internal error.
 `;
 
 export function runCli(argv: string[], io: CliIO): number {
@@ -109,10 +115,28 @@ interface Loaded {
   targets: string[];
   /** What was read for each target (to write fixes back in the same encoding). */
   reads: Map<string, Extract<ReadResult, { ok: true }>>;
+  /** The --config file, when one was given. */
+  config?: string;
+}
+
+/** Standard input for --stdin: its bytes, its text, and the name it is linted under. */
+interface StdinInput {
+  name: string;
+  text: string;
+  bytes: Uint8Array;
+  decoded: DecodedText;
+}
+
+function readStdinInput(io: CliIO, name: string | undefined): StdinInput {
+  const bytes = io.readStdin ? io.readStdin() : new Uint8Array(0);
+  const decoded = decodeText(bytes);
+  if (decoded.binary) throw new UsageError('standard input is binary (NUL bytes)');
+  if (name !== undefined && !name.trim()) throw new UsageError('--stdin-filename needs a file name');
+  return { name: name ?? 'stdin.sql', text: decoded.text, bytes, decoded };
 }
 
 /** Reads the targets, the memlint.yaml above them (or --config) and the files it governs. */
-function loadProject(positionals: string[], io: CliIO, configPath: string | undefined, stdin?: { name: string; text: string }, maxFileSizeBytes = DEFAULT_MAX_FILE_SIZE_BYTES): Loaded {
+function loadProject(positionals: string[], io: CliIO, configPath: string | undefined, stdin?: StdinInput, maxFileSizeBytes = DEFAULT_MAX_FILE_SIZE_BYTES): Loaded {
   const project = new Project();
   project.maxFileSizeBytes = maxFileSizeBytes;
   const reads = new Map<string, Extract<ReadResult, { ok: true }>>();
@@ -156,7 +180,7 @@ function loadProject(positionals: string[], io: CliIO, configPath: string | unde
     const file = targets[0];
     if (!project.setFile(file, stdin.text)) project.setFile(file, stdin.text, 'sql');
   }
-  return { project, targets, reads };
+  return { project, targets, reads, config };
 }
 
 function parseRuleOptions(values: string[] | undefined): Record<string, SeverityOrOff> {
@@ -207,51 +231,94 @@ function run(argv: string[], io: CliIO): number {
     if (!/^\d+$/.test(raw) || Number(raw) < 1) throw new UsageError(`--max-file-size needs a number of bytes, not "${raw}"`);
     maxFileSizeBytes = Number(raw);
   }
-  const stdin = values.stdin ? { name: values['stdin-filename'] ?? 'stdin.sql', text: io.readStdin ? io.readStdin() : '' } : undefined;
+  const stdin = values.stdin ? readStdinInput(io, values['stdin-filename']) : undefined;
 
-  const { project, targets, reads } = loadProject(positionals, io, values.config, stdin, maxFileSizeBytes);
+  const { project, targets, reads, config } = loadProject(positionals, io, values.config, stdin, maxFileSizeBytes);
   const targetSet = new Set(targets);
   const lintOptions = { rules };
+  const unsafe = values['unsafe-fixes'] ?? false;
+  const ctx: FormatContext = { cwd: io.cwd, lines: (file) => project.lines(file) };
 
   let findings: Finding[];
+  let fixed: FixResult | undefined;
+  // fixes only edit the files asked for, and only files memlint can write back byte-exact
+  const writable = new Set(stdin ? (roundTrips(stdin.bytes, stdin.decoded) ? targets : []) : targets.filter((t) => reads.get(t)?.writable));
   if (values.fix) {
-    // fixes only edit the files asked for, and only files memlint can write back byte-exact
-    const writable = new Set(stdin ? targets : targets.filter((t) => reads.get(t)?.writable));
-    const result = runFixLoop(project, { ...lintOptions, unsafe: values['unsafe-fixes'] ?? false, onlyFiles: writable });
-    if (stdin) {
-      io.stdout(result.changed.get(targets[0]) ?? stdin.text);
-      return 0;
-    }
-    for (const [file, text] of result.changed) writeTextFile(reads.get(file)!, text);
-    if (result.changed.size) io.stderr(`memlint: fixed ${result.applied} problem${result.applied === 1 ? '' : 's'} in ${result.changed.size} file${result.changed.size === 1 ? '' : 's'}${result.rounds >= 10 ? ' (stopped after 10 rounds)' : ''}\n`);
-    const notWritable = targets.filter((t) => reads.get(t) && !reads.get(t)!.writable);
-    for (const t of notWritable) io.stderr(`memlint: not fixing ${path.relative(io.cwd, t)}: its bytes are not valid in any encoding memlint can write back unchanged\n`);
-    findings = result.remaining;
+    fixed = runFixLoop(project, { ...lintOptions, unsafe, onlyFiles: writable, maxRounds: MAX_FIX_ROUNDS });
+    findings = fixed.remaining;
   } else {
     findings = project.lint(lintOptions);
   }
+
+  // a memlint.yaml that governs the paths but is not itself linted can't be reported as a
+  // finding; linting on with a half-read configuration would mislead, so stop (exit 2)
+  const governing = new Set(config ? [config] : targets.flatMap((t) => findConfigsUp(t)));
+  const configErrors = findings.filter((f) => f.code === 'CFG901' && f.severity === 'error' && governing.has(f.file) && !targetSet.has(f.file));
+  if (configErrors.length) {
+    for (const f of configErrors) {
+      const at = locate(ctx, f.file, f.range);
+      io.stderr(`memlint: configuration error: ${at.file}:${at.line}:${at.column}: ${f.message} (CFG901)\n`);
+    }
+    return 2;
+  }
+
+  if (fixed) {
+    if (stdin) {
+      // the fixed text goes to stdout, in stdin's own encoding (unchanged bytes when nothing was fixed)
+      const text = fixed.changed.get(targets[0]);
+      io.stdout(text === undefined ? stdin.bytes : encodeText(text, stdin.decoded.encoding));
+    } else {
+      for (const [file, text] of fixed.changed) writeTextFile(reads.get(file)!, text);
+    }
+    io.stderr(fixSummary(fixed, unsafe, writable));
+    for (const t of targets) {
+      if (writable.has(t) || !findings.some((f) => f.file === t && autoFix(f, unsafe))) continue;
+      const name = stdin ? 'standard input' : path.relative(io.cwd, t) || t;
+      io.stderr(`memlint: not fixing ${name}: its bytes are not valid in any encoding memlint can write back unchanged\n`);
+    }
+  }
+
   findings = findings.filter((f) => targetSet.has(f.file));
   if (values.quiet) findings = findings.filter((f) => f.severity === 'error');
+  const s = summarize(findings);
+  const exitCode = s.errors > 0 || (!values.quiet && maxWarnings >= 0 && s.warnings > maxWarnings) ? 1 : 0;
 
-  const ctx: FormatContext = { cwd: io.cwd, lines: (file) => project.lines(file) };
+  let report: string;
   switch (format) {
     case 'json':
-      io.stdout(formatJson(findings, ctx));
+      report = formatJson(findings, ctx);
       break;
     case 'sarif':
-      io.stdout(formatSarif(findings, ctx));
+      report = formatSarif(findings, ctx, { exitCode });
       break;
     case 'junit':
-      io.stdout(formatJunit(findings, ctx, targets.filter((t) => project.has(t))));
+      report = formatJunit(findings, ctx, targets.filter((t) => project.has(t)));
       break;
     case 'github':
-      io.stdout(formatGithub(findings, ctx));
+      report = formatGithub(findings, ctx);
       break;
     default:
-      io.stdout(formatStylish(findings, ctx, { color: io.color ?? false }));
+      report = formatStylish(findings, ctx, { color: io.color ?? false });
   }
-  const s = summarize(findings);
-  return s.errors > 0 || (!values.quiet && maxWarnings >= 0 && s.warnings > maxWarnings) ? 1 : 0;
+  // with --stdin --fix, stdout holds the fixed text, so what is left is reported on stderr
+  if (stdin && fixed) io.stderr(report);
+  else io.stdout(report);
+  return exitCode;
+}
+
+/** `memlint --fix` re-lints after each round of fixes until nothing changes, at most this often. */
+export const MAX_FIX_ROUNDS = 10;
+
+/**
+ * The line --fix writes on stderr: how many fixes went into how many files in how many
+ * rounds, and whether it stopped at the round limit with fixes still to apply.
+ */
+export function fixSummary(result: FixResult, unsafe: boolean, writable: ReadonlySet<string>): string {
+  if (!result.changed.size) return '';
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const left = result.remaining.some((f) => writable.has(f.file) && autoFix(f, unsafe)?.edits.every((e) => writable.has(e.file)));
+  const stopped = result.rounds >= MAX_FIX_ROUNDS && left ? `; stopped after ${MAX_FIX_ROUNDS} rounds with fixes left to apply` : '';
+  return `memlint: fixed ${plural(result.applied, 'problem')} in ${plural(result.changed.size, 'file')} (${plural(result.rounds, 'round')}${stopped})\n`;
 }
 
 /** `memlint report [paths] [--format md|html]`: the memory budget of every instance on a VM. */

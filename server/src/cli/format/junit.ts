@@ -6,14 +6,23 @@
 import type { Finding } from '../../engine';
 import { FormatContext, displayPath, locate } from './common';
 
-function xml(s: string): string {
-  // characters XML 1.0 cannot hold at all are dropped; the rest escaped
-  return s
-    .replace(/[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/gu, '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;');
+/** Characters XML 1.0 can't hold at all, even escaped (C0 controls but tab/LF/CR, lone surrogates, U+FFFE/U+FFFF). */
+const NOT_XML = /[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/gu;
+
+/**
+ * Text content: the invalid characters dropped, markup characters escaped, and CR as a
+ * character reference (a parser would turn a literal CR, or CR LF, into LF).
+ */
+export function xmlText(s: string): string {
+  return s.replace(NOT_XML, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;').replace(/\r/g, '&#13;');
+}
+
+/**
+ * An attribute value: as text, and tab, LF and CR as character references, because a
+ * parser turns literal ones into spaces (attribute-value normalization).
+ */
+export function xmlAttribute(s: string): string {
+  return xmlText(s).replace(/\t/g, '&#9;').replace(/\n/g, '&#10;');
 }
 
 export function formatJunit(findings: Finding[], ctx: FormatContext, files: string[]): string {
@@ -23,7 +32,7 @@ export function formatJunit(findings: Finding[], ctx: FormatContext, files: stri
   const suites: string[] = [];
   let tests = 0;
   for (const [file, list] of byFile) {
-    const name = xml(displayPath(ctx, file));
+    const name = xmlAttribute(displayPath(ctx, file));
     if (!list.length) {
       tests++;
       suites.push(`  <testsuite name="${name}" tests="1" failures="0" errors="0">\n    <testcase classname="${name}" name="memlint: no problems"/>\n  </testsuite>`);
@@ -33,7 +42,7 @@ export function formatJunit(findings: Finding[], ctx: FormatContext, files: stri
     const cases = list.map((f) => {
       const at = locate(ctx, f.file, f.range);
       const title = `${f.code} ${f.name} at ${at.line}:${at.column}`;
-      return `    <testcase classname="${name}" name="${xml(title)}">\n      <failure type="${f.code}" message="${xml(`${f.severity}: ${f.message}`)}">${xml(`${at.file}:${at.line}:${at.column} ${f.severity} ${f.code} ${f.message}`)}</failure>\n    </testcase>`;
+      return `    <testcase classname="${name}" name="${xmlAttribute(title)}">\n      <failure type="${f.code}" message="${xmlAttribute(`${f.severity}: ${f.message}`)}">${xmlText(`${at.file}:${at.line}:${at.column} ${f.severity} ${f.code} ${f.message}`)}</failure>\n    </testcase>`;
     });
     suites.push(`  <testsuite name="${name}" tests="${list.length}" failures="${list.length}" errors="0">\n${cases.join('\n')}\n  </testsuite>`);
   }
