@@ -14,7 +14,8 @@
  * Top-level files of test/fixtures/<CODE>/ are linted alone; each subfolder is a small
  * workspace whose files are linted together. `name.fixed.ext` is the expected text after
  * applying every fix (safe and unsafe) of the fixture's findings. A workspace folder may
- * hold `fixture.json` with options a host would set: `{ "maxFileSizeBytes": 200 }`.
+ * hold `fixture.json` with options a host would set: `{ "maxFileSizeBytes": 200 }`,
+ * `{ "defaultPolicy": "acme.policy.yaml" }` (a team build's or `--policy`'s policy file).
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -177,6 +178,10 @@ function walk(dir: string): string[] {
 /** What a workspace fixture's fixture.json may set. */
 export interface FixtureOptions {
   maxFileSizeBytes?: number;
+  /** A file of the fixture folder that is the project's default policy. */
+  defaultPolicy?: string;
+  /** Where fixture.json is (set when read). */
+  dir?: string;
 }
 
 /** The options in fixture.json of the folder holding all `files`, if any. */
@@ -185,7 +190,7 @@ export function fixtureOptions(files: string[]): FixtureOptions {
   let dir = path.dirname(files[0]);
   while (!files.every((f) => f.startsWith(dir + path.sep))) dir = path.dirname(dir);
   const file = path.join(dir, 'fixture.json');
-  return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as FixtureOptions) : {};
+  return fs.existsSync(file) ? { ...(JSON.parse(fs.readFileSync(file, 'utf8')) as FixtureOptions), dir } : {};
 }
 
 /** A project with a fixture's options applied. */
@@ -193,6 +198,10 @@ export function fixtureProject(files: string[]): Project {
   const project = new Project();
   const options = fixtureOptions(files);
   if (options.maxFileSizeBytes !== undefined) project.maxFileSizeBytes = options.maxFileSizeBytes;
+  if (options.defaultPolicy !== undefined && options.dir) {
+    const file = path.join(options.dir, options.defaultPolicy);
+    project.setDefaultPolicy(file, readText(file));
+  }
   return project;
 }
 

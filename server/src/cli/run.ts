@@ -8,7 +8,7 @@
 import { randomBytes } from 'crypto';
 import * as path from 'path';
 import { parseArgs } from 'util';
-import { DEFAULT_MAX_FILE_SIZE_BYTES, DecodedText, FixResult, Finding, Project, RULES_BY_CODE, SEVERITIES, SeverityOrOff, autoFix, decodeText, encodeText, roundTrips, runFixLoop } from '../engine';
+import { DEFAULT_MAX_FILE_SIZE_BYTES, DecodedText, FixResult, Finding, Project, RULES_BY_CODE, Range, SEVERITIES, SeverityOrOff, autoFix, decodeText, effectiveConfig, encodeText, resolveExtends, roundTrips, runFixLoop, severityRank } from '../engine';
 import { ReadResult, findConfigsUp, readTextFile, writeTextFile } from '../host/files';
 import { budgetHtml, budgetMarkdown, renderContext } from '../report/render';
 import { UsageError, collectContext, collectTargets } from './files';
@@ -54,6 +54,10 @@ Options:
                             (repeatable; wins over memlint.yaml)
       --config <file>       use this memlint.yaml instead of the ones above the paths;
                             its globs are relative to the current directory
+      --policy <file>       a team policy (memlint-policy.yaml) under every memlint.yaml:
+                            rule severities and minimums, sizing, host capacities
+      --print-config <file> print the configuration that applies to this file and
+                            where each value comes from, then exit (with -f json: JSON)
   -q, --quiet               report errors only (warnings then never fail the run)
       --max-warnings <n>    exit with 1 when there are more than n warnings
       --max-file-size <n>   do not read files larger than n bytes (default 5242880,
@@ -101,6 +105,8 @@ const LINT_OPTIONS = {
   'unsafe-fixes': { type: 'boolean' },
   rule: { type: 'string', multiple: true },
   config: { type: 'string' },
+  policy: { type: 'string' },
+  'print-config': { type: 'string' },
   quiet: { type: 'boolean', short: 'q' },
   stdin: { type: 'boolean' },
   'stdin-filename': { type: 'string' },
@@ -108,7 +114,7 @@ const LINT_OPTIONS = {
   version: { type: 'boolean', short: 'v' },
 } as const;
 
-const REPORT_OPTIONS = { format: { type: 'string', short: 'f' }, config: { type: 'string' } } as const;
+const REPORT_OPTIONS = { format: { type: 'string', short: 'f' }, config: { type: 'string' }, policy: { type: 'string' } } as const;
 
 interface Loaded {
   project: Project;
@@ -117,6 +123,8 @@ interface Loaded {
   reads: Map<string, Extract<ReadResult, { ok: true }>>;
   /** The --config file, when one was given. */
   config?: string;
+  /** Policy files that govern the targets (--policy and what their memlint.yaml extends). */
+  policies: string[];
 }
 
 /** Standard input for --stdin: its bytes, its text, and the name it is linted under. */
@@ -136,9 +144,17 @@ function readStdinInput(io: CliIO, name: string | undefined): StdinInput {
 }
 
 /** Reads the targets, the memlint.yaml above them (or --config) and the files it governs. */
-function loadProject(positionals: string[], io: CliIO, configPath: string | undefined, stdin?: StdinInput, maxFileSizeBytes = DEFAULT_MAX_FILE_SIZE_BYTES): Loaded {
+function loadProject(positionals: string[], io: CliIO, configPath: string | undefined, stdin?: StdinInput, maxFileSizeBytes = DEFAULT_MAX_FILE_SIZE_BYTES, policyPath?: string): Loaded {
   const project = new Project();
   project.maxFileSizeBytes = maxFileSizeBytes;
+  const policies: string[] = [];
+  if (policyPath !== undefined) {
+    const file = path.resolve(io.cwd, policyPath);
+    const p = readTextFile(file, maxFileSizeBytes);
+    if (!p.ok) throw new UsageError(`can't read --policy ${policyPath}: ${p.reason}`);
+    project.setDefaultPolicy(file, p.decoded.text);
+    policies.push(file);
+  }
   const reads = new Map<string, Extract<ReadResult, { ok: true }>>();
   let targets: string[];
   if (stdin) {
@@ -180,7 +196,17 @@ function loadProject(positionals: string[], io: CliIO, configPath: string | unde
     const file = targets[0];
     if (!project.setFile(file, stdin.text)) project.setFile(file, stdin.text, 'sql');
   }
-  return { project, targets, reads, config };
+  // the policies memlint.yaml files extend: local files, read like the others (a missing
+  // one is CFG902 on the extends: value)
+  for (const c of project.configs()) {
+    if (!c.extends) continue;
+    const file = resolveExtends(c.file, c.extends.value);
+    policies.push(file);
+    if (project.has(file)) continue;
+    const f = readTextFile(file, maxFileSizeBytes);
+    if (f.ok) project.setPolicyFile(file, f.decoded.text);
+  }
+  return { project, targets, reads, config, policies };
 }
 
 function parseRuleOptions(values: string[] | undefined): Record<string, SeverityOrOff> {
@@ -232,8 +258,19 @@ function run(argv: string[], io: CliIO): number {
     maxFileSizeBytes = Number(raw);
   }
   const stdin = values.stdin ? readStdinInput(io, values['stdin-filename']) : undefined;
+  if (values['print-config'] !== undefined) return printConfig(values['print-config'], io, values.config, values.policy, rules, format, maxFileSizeBytes);
 
-  const { project, targets, reads, config } = loadProject(positionals, io, values.config, stdin, maxFileSizeBytes);
+  const { project, targets, reads, config, policies } = loadProject(positionals, io, values.config, stdin, maxFileSizeBytes, values.policy);
+  const defaultPolicyErrors = project.defaultPolicy()?.errors ?? [];
+  if (defaultPolicyErrors.length) {
+    const file = project.defaultPolicy()!.file;
+    for (const e of defaultPolicyErrors) {
+      const at = locate({ cwd: io.cwd, lines: (f) => project.lines(f) }, file, e.range);
+      io.stderr(`memlint: policy error: ${at.file}:${at.line}:${at.column}: ${e.message}\n`);
+    }
+    return 2;
+  }
+  warnPinnedRuleOptions(project, targets, rules, io);
   const targetSet = new Set(targets);
   const lintOptions = { rules };
   const unsafe = values['unsafe-fixes'] ?? false;
@@ -252,7 +289,7 @@ function run(argv: string[], io: CliIO): number {
 
   // a memlint.yaml that governs the paths but is not itself linted can't be reported as a
   // finding; linting on with a half-read configuration would mislead, so stop (exit 2)
-  const governing = new Set(config ? [config] : targets.flatMap((t) => findConfigsUp(t)));
+  const governing = new Set([...(config ? [config] : targets.flatMap((t) => findConfigsUp(t))), ...policies]);
   const configErrors = findings.filter((f) => f.code === 'CFG901' && f.severity === 'error' && governing.has(f.file) && !targetSet.has(f.file));
   if (configErrors.length) {
     for (const f of configErrors) {
@@ -306,6 +343,79 @@ function run(argv: string[], io: CliIO): number {
   return exitCode;
 }
 
+/** --rule can't lower a rule a policy pins: say so once per code, on stderr. */
+function warnPinnedRuleOptions(project: Project, targets: string[], rules: Record<string, SeverityOrOff>, io: CliIO): void {
+  const codes = Object.keys(rules);
+  if (!codes.length) return;
+  const model = project.model();
+  for (const code of codes) {
+    for (const t of targets) {
+      const pin = model.ruleSettingsOf(t).minimums.get(code);
+      if (!pin || severityRank(rules[code]) >= severityRank(pin.value)) continue;
+      const where = pin.file ? path.relative(io.cwd, pin.file) || pin.file : 'the policy';
+      io.stderr(`memlint: --rule ${code}=${rules[code]} is below the team policy's minimum for ${code} (${pin.value}, ${where}): memlint reports ${code} as ${pin.value}\n`);
+      break;
+    }
+  }
+}
+
+/** `memlint --print-config FILE`: the configuration that applies to one file, with where each value comes from. */
+function printConfig(target: string, io: CliIO, configPath: string | undefined, policyPath: string | undefined, rules: Record<string, SeverityOrOff>, format: Format, maxFileSizeBytes: number): number {
+  const file = path.resolve(io.cwd, target);
+  const { project } = loadProject([target], io, configPath, undefined, maxFileSizeBytes, policyPath);
+  const eff = effectiveConfig(project.model(), file, { rules });
+  const rel = (f: string | undefined) => (f ? path.relative(io.cwd, f).split(path.sep).join('/') || f : undefined);
+  const lineOf = (f: string | undefined, r: Range | undefined) => (f && r ? project.lines(f)?.positionAt(r.start).line : undefined);
+  const at = (f: string | undefined, r: Range | undefined) => {
+    const line = lineOf(f, r);
+    return f ? `${rel(f)}${line !== undefined ? `:${line + 1}` : ''}` : undefined;
+  };
+  if (format === 'json') {
+    const place = (x: { source: string; file?: string; range?: Range }) => ({ source: x.source, ...(x.file ? { file: rel(x.file), line: (lineOf(x.file, x.range) ?? -1) + 1 || undefined } : {}) });
+    io.stdout(
+      JSON.stringify(
+        {
+          version: 1,
+          file: rel(eff.file),
+          config: rel(eff.config),
+          policies: eff.policies.map((p) => ({ file: rel(p.file), name: p.name, via: p.via })),
+          rules: eff.rules.map((r) => ({
+            code: r.code,
+            name: r.name,
+            severity: r.severity,
+            ...place(r),
+            ...(r.minimum ? { minimum: { severity: r.minimum.value, file: rel(r.minimum.file) } } : {}),
+            ...(r.overruled ? { overruled: { severity: r.overruled.severity, source: r.overruled.source, file: rel(r.overruled.file) } } : {}),
+          })),
+          values: eff.values.map((v) => ({ key: v.key, value: v.value, ...place(v) })),
+        },
+        null,
+        2,
+      ) + '\n',
+    );
+    return 0;
+  }
+  const SOURCE: Record<string, string> = { default: 'default', policy: 'policy', 'memlint.yaml': 'memlint.yaml', setting: 'editor setting', cli: '--rule' };
+  const lines: string[] = [`memlint configuration for ${rel(eff.file)}`, ''];
+  lines.push(`  memlint.yaml  ${eff.config ? rel(eff.config) : '(none)'}`);
+  lines.push(`  policies      ${eff.policies.length ? eff.policies.map((p) => `${rel(p.file)}${p.name ? ` "${p.name}"` : ''} (${p.via === 'default' ? '--policy' : 'extends'})`).join(', ') : '(none)'}`);
+  lines.push('');
+  const width = Math.max(...eff.rules.map((r) => r.name.length));
+  for (const r of eff.rules) {
+    const from = [SOURCE[r.source], at(r.file, r.range)].filter(Boolean).join(' ');
+    const notes = [
+      r.minimum ? `minimum ${r.minimum.value}` : '',
+      r.overruled ? `${SOURCE[r.overruled.source]} asked for ${r.overruled.severity}` : '',
+    ].filter(Boolean);
+    lines.push(`  ${r.code.padEnd(7)} ${r.name.padEnd(width)}  ${r.severity.padEnd(7)}  ${from}${notes.length ? ` (${notes.join('; ')})` : ''}`);
+  }
+  lines.push('');
+  const keyWidth = Math.max(...eff.values.map((v) => v.key.length));
+  for (const v of eff.values) lines.push(`  ${v.key.padEnd(keyWidth)}  ${v.value}  (${[SOURCE[v.source], at(v.file, v.range)].filter(Boolean).join(' ')})`);
+  io.stdout(lines.join('\n') + '\n');
+  return 0;
+}
+
 /** `memlint --fix` re-lints after each round of fixes until nothing changes, at most this often. */
 export const MAX_FIX_ROUNDS = 10;
 
@@ -332,7 +442,7 @@ function runReport(argv: string[], io: CliIO): number {
   const { values, positionals } = parsed;
   const format = values.format ?? 'md';
   if (format !== 'md' && format !== 'html') throw new UsageError(`unknown report format "${format}": use md or html`);
-  const { project } = loadProject(positionals, io, values.config);
+  const { project } = loadProject(positionals, io, values.config, undefined, DEFAULT_MAX_FILE_SIZE_BYTES, values.policy);
   const ctx = renderContext((file, offset) => {
     const li = project.lines(file);
     return li ? li.lineOf(offset) + 1 : undefined;

@@ -21,3 +21,6 @@ export { disableNextLineEdit } from './suppress';
 export { explainModel, explainPool, poolsAt } from './explain';
 export type { PoolExplained, ScenarioExplained, Source } from './explain';
 export type { Model } from './model/model';
+export { effectiveConfig } from './config/effective';
+export type { EffectiveConfig, EffectiveRule, EffectiveValue, ConfigSource } from './config/effective';
+export { resolveExtends, severityRank, atLeast } from './config/policy';

@@ -229,9 +229,15 @@ function reportSchemaErrors(cfg: ConfigFile, doc: Document.Parsed, errors: Error
     const key = `${e.instancePath}|${name}`;
     byPath.set(key, [...(byPath.get(key) ?? []), e]);
   }
+  // a value that matched one branch of a oneOf in shape but not in detail also fails the
+  // other branches ("must be a string"): the deeper error says what is wrong, keep only it
+  const paths = new Set(errors.map((e) => e.instancePath));
+  const BRANCH = new Set(['enum', 'type', 'oneOf', 'const']);
+  const hasDeeper = (p: string) => [...paths].some((q) => q.startsWith(p + '/')) || errors.some((e) => e.instancePath === p && !BRANCH.has(e.keyword));
   for (const [key, list] of byPath) {
     if (seen.has(key)) continue;
     seen.add(key);
+    if (list.every((x) => BRANCH.has(x.keyword)) && hasDeeper(list[0].instancePath)) continue;
     const path = segments(list[0].instancePath);
     const e = list.find((x) => x.keyword === 'additionalProperties' || x.keyword === 'propertyNames') ?? list.find((x) => x.keyword === 'enum') ?? list.find((x) => x.keyword === 'pattern') ?? list.find((x) => x.keyword === 'type') ?? list[0];
     const where = dotted(path) || labelOf(cfg);
