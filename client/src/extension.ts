@@ -26,7 +26,17 @@ import {
   workspace,
 } from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, State, TransportKind } from 'vscode-languageclient/node';
-import { BUDGET_REPORT_REQUEST, BudgetReportParams, BudgetReportResult, RULES_REQUEST, RuleInfo, STATUS_NOTIFICATION, StatusParams } from '../../server/src/shared/protocol';
+import {
+  BUDGET_REPORT_REQUEST,
+  BudgetReportParams,
+  BudgetReportResult,
+  EFFECTIVE_CONFIG_REQUEST,
+  EffectiveConfigResult,
+  RULES_REQUEST,
+  RuleInfo,
+  STATUS_NOTIFICATION,
+  StatusParams,
+} from '../../server/src/shared/protocol';
 
 let client: LanguageClient | undefined;
 let budgetPanel: WebviewPanel | undefined;
@@ -39,6 +49,7 @@ const SELECTOR = [
   { scheme: 'file', pattern: '**/*.xml' },
   { scheme: 'file', pattern: '**/memlint.yaml' },
   { scheme: 'file', pattern: '**/*.vm.{yaml,yml}' },
+  { scheme: 'file', pattern: '**/*memlint-policy.{yaml,yml}' },
 ] as const satisfies { scheme: string; language?: string; pattern?: string }[];
 
 export async function activate(context: ExtensionContext): Promise<void> {
@@ -46,8 +57,14 @@ export async function activate(context: ExtensionContext): Promise<void> {
   const output = window.createOutputChannel('memlint', { log: true });
   context.subscriptions.push(output);
   const status = createStatusItem(context);
+  const configItem = languages.createLanguageStatusItem('memlint.config', [...SELECTOR]);
+  configItem.name = 'memlint configuration';
+  configItem.text = 'memlint: defaults';
+  configItem.command = { title: 'Show', command: 'memlint.showEffectiveConfiguration' };
   context.subscriptions.push(
+    configItem,
     commands.registerCommand('memlint.showMemoryBudget', () => showMemoryBudget(output)),
+    commands.registerCommand('memlint.showEffectiveConfiguration', () => showEffectiveConfiguration(output)),
     commands.registerCommand('memlint.openRuleDocumentation', (code?: unknown) => openRuleDocumentation(context, typeof code === 'string' ? code : undefined)),
   );
 
@@ -69,10 +86,18 @@ export async function activate(context: ExtensionContext): Promise<void> {
     run: { module: serverModule, transport: TransportKind.ipc },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
   };
-  const clientOptions: LanguageClientOptions = { documentSelector: [...SELECTOR], outputChannel: output };
+  // a team build carries its policy (package.json "memlintPolicy", set by npm run package -- --policy)
+  const policy = (context.extension.packageJSON as { memlintPolicy?: unknown }).memlintPolicy;
+  const defaultPolicy = typeof policy === 'string' && policy ? context.asAbsolutePath(policy) : undefined;
+  if (defaultPolicy) output.info(`memlint: team policy ${defaultPolicy}`);
+  const clientOptions: LanguageClientOptions = { documentSelector: [...SELECTOR], outputChannel: output, initializationOptions: { defaultPolicy } };
   client = new LanguageClient('memlint', 'memlint', serverOptions, clientOptions);
   context.subscriptions.push(
-    client.onNotification(STATUS_NOTIFICATION, (p: StatusParams) => showStatus(status, p)),
+    client.onNotification(STATUS_NOTIFICATION, (p: StatusParams) => {
+      showStatus(status, p);
+      if (p.state === 'idle') void showConfigSummary(configItem);
+    }),
+    window.onDidChangeActiveTextEditor(() => void showConfigSummary(configItem)),
     client.onDidChangeState((e) => {
       if (e.newState === State.Stopped) {
         status.text = 'memlint: stopped';
@@ -116,6 +141,35 @@ function showStatus(item: LanguageStatusItem, p: StatusParams): void {
   item.text = problems ? `memlint: ${problems} problem${problems === 1 ? '' : 's'}` : 'memlint: no problems';
   item.detail = `${p.errors} errors, ${p.warnings} warnings, ${p.others} other; ${p.files} files read; last lint ${p.lastLintMs} ms`;
   item.severity = p.errors ? LanguageStatusSeverity.Error : p.warnings ? LanguageStatusSeverity.Warning : LanguageStatusSeverity.Information;
+}
+
+/** The configuration item: which memlint.yaml and policies apply to the active file. */
+async function showConfigSummary(item: LanguageStatusItem): Promise<void> {
+  const uri = window.activeTextEditor?.document.uri;
+  if (!client || !uri || uri.scheme !== 'file') return;
+  try {
+    const r = await client.sendRequest<EffectiveConfigResult>(EFFECTIVE_CONFIG_REQUEST, { uri: uri.toString() });
+    item.text = `memlint: ${r.summary}`;
+    item.detail = 'Show where each setting comes from';
+  } catch {
+    // the server is restarting: the next status update tries again
+  }
+}
+
+/** "memlint: Show Effective Configuration": every rule's severity and where it comes from, for the active file. */
+async function showEffectiveConfiguration(output: LogOutputChannel): Promise<void> {
+  const uri = window.activeTextEditor?.document.uri ?? workspace.workspaceFolders?.[0]?.uri;
+  if (!client || !uri) {
+    void window.showInformationMessage('memlint: open a file to see the configuration that applies to it.');
+    return;
+  }
+  try {
+    const r = await client.sendRequest<EffectiveConfigResult>(EFFECTIVE_CONFIG_REQUEST, { uri: uri.toString() });
+    const doc = await workspace.openTextDocument({ language: 'markdown', content: r.markdown });
+    await window.showTextDocument(doc, { viewColumn: ViewColumn.Beside, preview: true });
+  } catch (e) {
+    output.error(`memlint: the effective configuration failed: ${e instanceof Error ? e.message : String(e)}`);
+  }
 }
 
 /** "memlint: Show Memory Budget": the server's report in a webview with no script and a strict CSP. */

@@ -98,6 +98,11 @@ export class TestClient {
     const list = this.notifications.get(method);
     const latest = list?.[list.length - 1] as T | undefined;
     if (latest !== undefined && pred(latest)) return Promise.resolve(latest);
+    return this.nextNotification(method, pred);
+  }
+
+  /** The next `method` notification satisfying `pred`, ignoring those already received. */
+  nextNotification<T>(method: string, pred: (p: T) => boolean): Promise<T> {
     return new Promise((resolve) => this.notificationWaiters.push({ method, pred: pred as (p: unknown) => boolean, resolve: resolve as (p: unknown) => void }));
   }
 

@@ -21,12 +21,17 @@ import {
   TextDocuments,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { FileKind, Finding, LintOptions, Project, RULES, fileKindOf, ruleDocsUrl } from '../engine';
+import { FileKind, Finding, LintOptions, Project, RULES, effectiveConfig, fileKindOf, ruleDocsUrl, severityRank } from '../engine';
+import { readTextFile } from '../host/files';
+import { effectiveMarkdown } from '../report/effective';
 import { budgetHtml, hoverMarkdown, renderContext } from '../report/render';
 import {
   BUDGET_REPORT_REQUEST,
   BudgetReportParams,
   BudgetReportResult,
+  EFFECTIVE_CONFIG_REQUEST,
+  EffectiveConfigParams,
+  EffectiveConfigResult,
   FIX_ALL_IN_WORKSPACE_COMMAND,
   LINT_WORKSPACE_COMMAND,
   RULES_REQUEST,
@@ -196,17 +201,21 @@ export function startServer(connection: Connection, version: string): void {
           workspace.closed(id); // back to the disk's content, if any
           return;
         }
-        if (!settings[i].enable || !kindOf(doc)) {
+        const extendedPolicy = !kindOf(doc) && workspace.reads(id);
+        if (!settings[i].enable || (!kindOf(doc) && !extendedPolicy)) {
           project.removeFile(id);
           synced.delete(uri);
           return;
         }
         delayMs = settings[i].lintDelayMs;
         workspace.loadConfigsAbove(id);
-        project.setFile(id, doc.getText(), doc.languageId);
+        if (extendedPolicy) project.setPolicyFile(id, doc.getText());
+        else project.setFile(id, doc.getText(), doc.languageId);
         synced.set(uri, doc.version);
       });
+      workspace.loadExtendedPolicies();
       await resolveCustomizations();
+      warnPinnedCustomizations();
       await publish();
     } catch (e) {
       connection.console.error(`memlint: lint failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
@@ -343,6 +352,8 @@ export function startServer(connection: Connection, version: string): void {
     support.watchedFiles = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     support.workspaceFolders = !!caps.workspace?.workspaceFolders;
     workspace.setFolders(params.workspaceFolders, params.rootUri);
+    const init = (params.initializationOptions ?? {}) as { defaultPolicy?: unknown };
+    if (typeof init.defaultPolicy === 'string' && init.defaultPolicy) loadDefaultPolicy(init.defaultPolicy);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -371,6 +382,44 @@ export function startServer(connection: Connection, version: string): void {
     }
   });
 
+  /**
+   * The team build's policy (the extension passes its path): under every memlint.yaml. Its
+   * own problems are said in a message, since it is no file of the workspace.
+   */
+  function loadDefaultPolicy(file: string): void {
+    const r = readTextFile(file);
+    if (!r.ok) {
+      tell(MessageType.Error, `memlint: can't read the team policy ${file}: ${r.reason}. Linting without it.`);
+      return;
+    }
+    project.setDefaultPolicy(file, r.decoded.text);
+    const errors = project.defaultPolicy()?.errors ?? [];
+    const lines = project.lines(file)!;
+    for (const e of errors) {
+      const at = lines.positionAt(e.range.start);
+      tell(MessageType.Error, `memlint: the team policy ${file}:${at.line + 1}:${at.character + 1}: ${e.message}`);
+    }
+    connection.console.info(`memlint: team policy ${file}${errors.length ? ` (${errors.length} problems)` : ''}`);
+  }
+
+  /** Editor settings can't lower a rule a policy pins: say so, once per rule and severity. */
+  const warnedPins = new Set<string>();
+  function warnPinnedCustomizations(): void {
+    const model = project.model();
+    for (const d of documents.all()) {
+      const list = customizationsByUri.get(d.uri) ?? [];
+      if (!list.length) continue;
+      for (const [code, pin] of model.ruleSettingsOf(ids.idOf(d.uri)).minimums) {
+        const asked = customizedSeverity(list, code);
+        if (!asked || severityRank(asked) >= severityRank(pin.value)) continue;
+        const key = `${code}=${asked}`;
+        if (warnedPins.has(key)) continue;
+        warnedPins.add(key);
+        tell(MessageType.Warning, `memlint: memlint.rules.customizations sets ${code} to ${asked}, but the team policy pins ${code} at ${pin.value} or above: memlint reports ${code} as ${pin.value}.`);
+      }
+    }
+  }
+
   async function indexWorkspace(): Promise<void> {
     project.maxFileSizeBytes = (await windowSettings()).maxFileSize;
     if (!workspace.folders.length) return;
@@ -381,6 +430,7 @@ export function startServer(connection: Connection, version: string): void {
     try {
       const excludes = support.configuration ? await workspace.excludes() : new Map<string, string[]>();
       const n = await workspace.index(excludes, (done, total) => progress?.report(total ? Math.round((100 * done) / total) : 100, `${done}/${total} files`));
+      workspace.loadExtendedPolicies();
       connection.console.info(`memlint: read ${n} files of ${workspace.folders.length} workspace folder(s) in ${Date.now() - started} ms`);
     } finally {
       progress?.done();
@@ -450,6 +500,19 @@ export function startServer(connection: Connection, version: string): void {
     await indexed;
     throwIfCancelled(token);
     return budgetHtml(project.model(), render(workspace.folders[0]?.path), params.nonce);
+  });
+
+  connection.onRequest(EFFECTIVE_CONFIG_REQUEST, async (params: EffectiveConfigParams, token): Promise<EffectiveConfigResult> => {
+    await indexed;
+    throwIfCancelled(token);
+    const id = ids.idOf(params.uri);
+    await resolveCustomizations();
+    const eff = effectiveConfig(project.model(), id, { severityFor: lintOptions().severityFor });
+    const base = workspace.folderOf(id)?.path;
+    const rel = (f: string | undefined) => (f ? (base && f.startsWith(base) ? f.slice(base.length + 1) : f).replace(/\\/g, '/') : undefined);
+    const lineOf = (f: string | undefined, r: { start: number } | undefined) => (f && r ? (project.lines(f)?.lineOf(r.start) ?? -1) + 1 || undefined : undefined);
+    const summary = [eff.config ? 'memlint.yaml' : undefined, ...eff.policies.map((p) => p.name ?? rel(p.file))].filter(Boolean).join(' + ') || 'defaults';
+    return { summary, markdown: effectiveMarkdown(eff, rel, lineOf) };
   });
 
   connection.onRequest(RULES_REQUEST, (): RuleInfo[] =>

@@ -7,7 +7,7 @@ import picomatch from 'picomatch';
 import { Connection, FileChangeType, FileEvent, WorkspaceFolder } from 'vscode-languageserver';
 import { URI } from 'vscode-uri';
 import * as path from 'path';
-import { Project, fileKindOf } from '../engine';
+import { Project, fileKindOf, resolveExtends } from '../engine';
 import { findConfigsUp, readTextFile, walkFiles } from '../host/files';
 import type { FileIds } from './convert';
 
@@ -20,6 +20,8 @@ export class Workspace {
   folders: Folder[] = [];
   /** Files read from disk (not from an editor), by engine file id. */
   private readonly fromDisk = new Set<string>();
+  /** Policy files memlint.yaml files extend (any name), read as policies. */
+  private readonly extended = new Set<string>();
 
   constructor(
     private readonly connection: Connection,
@@ -75,6 +77,25 @@ export class Workspace {
     for (const c of findConfigsUp(fileId)) if (!this.project.has(c) && !this.isOpen(c)) this.readFromDisk(c);
   }
 
+  /**
+   * Reads the policies memlint.yaml files `extends:` (whatever their names), once each; a
+   * missing one is left to CFG902. Cheap when nothing changed: call it before each lint.
+   */
+  loadExtendedPolicies(): void {
+    for (const c of this.project.configs()) {
+      if (!c.extends || !path.isAbsolute(c.file)) continue;
+      const file = resolveExtends(c.file, c.extends.value);
+      if (this.extended.has(file)) continue;
+      this.extended.add(file);
+      if (!this.isOpen(file)) this.readFromDisk(file);
+    }
+  }
+
+  /** Whether memlint reads this file (by its name, or because a memlint.yaml extends it). */
+  reads(fileId: string): boolean {
+    return !!fileKindOf(fileId) || this.extended.has(fileId);
+  }
+
   /** (Re)reads a file from disk into the project; forgets it when it is gone or unreadable. */
   readFromDisk(file: string): void {
     const r = readTextFile(file, this.project.maxFileSizeBytes);
@@ -85,11 +106,18 @@ export class Workspace {
       } else if (this.fromDisk.delete(file)) this.project.removeFile(file);
       return;
     }
-    if (this.project.setFile(file, r.decoded.text)) this.fromDisk.add(file);
+    if (this.extended.has(file) && !fileKindOf(file)) {
+      this.project.setPolicyFile(file, r.decoded.text);
+      this.fromDisk.add(file);
+    } else if (this.project.setFile(file, r.decoded.text)) this.fromDisk.add(file);
   }
 
   /** An editor closed: the file's disk content counts again, or the file is gone. */
   closed(fileId: string): void {
+    if (this.extended.has(fileId) && !fileKindOf(fileId)) {
+      this.readFromDisk(fileId);
+      return;
+    }
     const r = path.isAbsolute(fileId) && fileKindOf(fileId) ? readTextFile(fileId, this.project.maxFileSizeBytes) : undefined;
     if (r?.ok && this.project.setFile(fileId, r.decoded.text)) this.fromDisk.add(fileId);
     else if (r && !r.ok && r.tooLarge) {
@@ -106,7 +134,7 @@ export class Workspace {
     let changed = false;
     for (const c of changes) {
       const id = this.ids.idOf(c.uri);
-      if (!fileKindOf(id) || this.isOpen(id)) continue; // the editor's text wins
+      if (!this.reads(id) || this.isOpen(id)) continue; // the editor's text wins
       if (c.type === FileChangeType.Deleted) {
         this.fromDisk.delete(id);
         this.project.removeFile(id);

@@ -52,3 +52,21 @@ export interface RuleInfo {
 /** Commands the server executes (the language client registers them in VS Code). */
 export const FIX_ALL_IN_WORKSPACE_COMMAND = 'memlint.fixAllInWorkspace';
 export const LINT_WORKSPACE_COMMAND = 'memlint.lintWorkspace';
+
+/**
+ * `memlint/effectiveConfig` (client -> server request): the configuration that applies to
+ * a file and where each value comes from, for the status item and "Show Effective
+ * Configuration".
+ */
+export const EFFECTIVE_CONFIG_REQUEST = 'memlint/effectiveConfig';
+
+export interface EffectiveConfigParams {
+  uri: string;
+}
+
+export interface EffectiveConfigResult {
+  /** One line: "memlint.yaml + acme-memlint", or "defaults". */
+  summary: string;
+  /** The whole configuration as a Markdown page. */
+  markdown: string;
+}
