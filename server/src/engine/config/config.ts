@@ -12,6 +12,7 @@ import { MAX_YAML_DEPTH, parseYamlSafely } from './yamlDoc';
 import schema from '../../../../schemas/memlint.schema.json';
 import policySchema from '../../../../schemas/memlint-policy.schema.json';
 import type { VmFile } from '../hyperv/facts';
+import { noteReaderFault } from '../readerFaults';
 import { readVmYaml } from '../hyperv/yaml';
 import { RULES_BY_CODE } from '../rules/registry';
 import type { FileId, Range, Severity, SeverityOrOff } from '../types';
@@ -166,6 +167,7 @@ export function readConfig(file: FileId, text: string, governs?: string, kind: C
     }
     doc = parsed.doc;
   } catch (e) {
+    noteReaderFault(e);
     cfg.errors.push({ range: whole, message: `${labelOf(cfg)} can't be read: ${e instanceof Error ? e.message : String(e)}` });
     return cfg;
   }
@@ -241,7 +243,7 @@ function reportSchemaErrors(cfg: ConfigFile, doc: Document.Parsed, errors: Error
     const path = segments(list[0].instancePath);
     const e = list.find((x) => x.keyword === 'additionalProperties' || x.keyword === 'propertyNames') ?? list.find((x) => x.keyword === 'enum') ?? list.find((x) => x.keyword === 'pattern') ?? list.find((x) => x.keyword === 'type') ?? list[0];
     const where = dotted(path) || labelOf(cfg);
-    const valueNode = path.length ? (doc.getIn(path, true) as YamlNode | undefined) : undefined;
+    const valueNode = path.length ? (doc.getIn(path, true) as YamlNode | undefined) : ((doc.contents ?? undefined) as YamlNode | undefined);
     const isSize = list.some((x) => x.schemaPath.includes('definitions/size'));
     let range = rangeOf(valueNode, whole);
     let message: string;
@@ -255,12 +257,12 @@ function reportSchemaErrors(cfg: ConfigFile, doc: Document.Parsed, errors: Error
       range = rangeOf(keyNode(doc, path, prop), range);
       message = `"${prop}" is not a rule code: write two or three letters and three digits, e.g. XTP201.`;
     } else if (isSize) {
-      message = `${where}: ${JSON.stringify(valueOf(valueNode))} is not a size; write a number with KB, MB, GB or TB, e.g. 24GB (a plain number is MB).`;
+      message = `${where}: ${shown(valueOf(valueNode))} is not a size; write a number with KB, MB, GB or TB, e.g. 24GB (a plain number is MB).`;
     } else if (e.keyword === 'enum') {
       const allowed = ((e.params as { allowedValues: unknown[] }).allowedValues ?? []).map((v) => String(v));
-      message = `${where} must be one of ${[...new Set(allowed)].join(', ')}; found ${JSON.stringify(valueOf(valueNode))}.`;
+      message = `${where} must be one of ${[...new Set(allowed)].join(', ')}; found ${shown(valueOf(valueNode))}.`;
     } else if (e.keyword === 'type') {
-      message = `${where} must be ${article((e.params as { type: string }).type)}; found ${JSON.stringify(valueOf(valueNode))}.`;
+      message = `${where} must be ${article((e.params as { type: string }).type)}; found ${shown(valueOf(valueNode))}.`;
     } else if (e.keyword === 'minimum' || e.keyword === 'maximum') {
       message = `${where} must be ${e.keyword === 'minimum' ? 'at least' : 'at most'} ${(e.params as { limit: number }).limit}.`;
     } else {
@@ -273,6 +275,15 @@ function reportSchemaErrors(cfg: ConfigFile, doc: Document.Parsed, errors: Error
 function article(type: string): string {
   const t = type.replace(/,/g, ' or ');
   return /^[aeiou]/.test(t) ? `an ${t}` : `a ${t}`;
+}
+
+/** A found value for a message: a scalar as written in JSON (cut short), a list or a mapping by its kind. */
+function shown(v: unknown): string {
+  if (v === undefined || v === null) return 'nothing';
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'object') return 'a mapping';
+  const s = JSON.stringify(v);
+  return s.length > 80 ? `${s.slice(0, 77)}..."` : s;
 }
 
 function valueOf(node: YamlNode | undefined): unknown {

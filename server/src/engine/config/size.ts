@@ -5,7 +5,8 @@ import { MB, UNIT_BYTES } from '../hyperv/facts';
 export function parseSizeBytes(v: unknown): number | undefined {
   if (typeof v === 'number') return Number.isFinite(v) && v >= 0 ? v * MB : undefined;
   if (typeof v !== 'string') return undefined;
-  const m = /^\s*(\d+(?:\.\d+)?)\s*([kmgtp]b)?\s*$/i.exec(v);
+  // trimmed first: blanks on both sides of an optional part made the regex backtrack quadratically
+  const m = /^(\d+(?:\.\d+)?)\s*([kmgtp]b)?$/i.exec(v.trim());
   if (!m) return undefined;
   const unit = (m[2] ?? 'MB').toUpperCase() as keyof typeof UNIT_BYTES;
   return Math.round(Number(m[1]) * UNIT_BYTES[unit]);

@@ -19,6 +19,7 @@
 import { Document, Node as YamlNode, Scalar, isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
 import { parseYamlSafely } from '../config/yamlDoc';
 import { SuppressionDirective, parseDirectives } from '../directives';
+import { noteReaderFault } from '../readerFaults';
 import { LineIndex } from '../text/lineIndex';
 import type { FileId, Range } from '../types';
 import { BoolValue, MB, NumberValue, SizeStyle, SizeValue, TextValue, UNIT_BYTES, SizeUnit, VmFacts, VmFile } from './facts';
@@ -32,7 +33,8 @@ export function readVmYaml(file: FileId, text: string): VmFile {
     const { doc, tokens } = parseYamlSafely(text, { uniqueKeys: false });
     if (text.includes('memlint')) collectSuppressions(tokens, text, suppressions);
     if (doc) readVms(doc, vms);
-  } catch {
+  } catch (e) {
+    noteReaderFault(e);
     // not expected (the yaml package recovers from any input); keep what was read
   }
   let lines: LineIndex | undefined;
@@ -229,7 +231,8 @@ function quoteOf(s: Scalar): string | undefined {
   return s.type === 'QUOTE_DOUBLE' ? '"' : s.type === 'QUOTE_SINGLE' ? "'" : undefined;
 }
 
-const SIZE = /^\s*(\d+(?:\.\d+)?)\s*([kmgtp]b)?\s*$/i;
+/** Matched against the trimmed value: blanks on both sides of the optional unit made it backtrack quadratically. */
+const SIZE = /^(\d+(?:\.\d+)?)\s*([kmgtp]b)?$/i;
 
 /**
  * A size: `16GB`, `'16GB'`, `3001mb`, `1.5GB` (binary units, any letter case), or a
@@ -251,7 +254,7 @@ function readSize(node: unknown, fallback: Range): SizeValue {
   if (typeof v !== 'string') return unknown;
   const quote = quoteOf(node);
   if (!quote && node.type !== 'PLAIN') return unknown; // a block scalar
-  const m = SIZE.exec(v);
+  const m = SIZE.exec(v.trim());
   if (!m) return unknown;
   const unitText = m[2];
   const unit = (unitText ? unitText.toUpperCase() : 'MB') as SizeUnit;

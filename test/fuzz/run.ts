@@ -1,0 +1,96 @@
+/**
+ * `npm run fuzz`: the long fuzz run of issue 7 (docs/fuzzing.md). It runs the properties
+ * of checks.ts over the inputs of corpus.ts, seeded, for a total number of cases, then
+ * the LSP storm (storm.ts) and the hostile inputs (hostile.ts) with their times, and
+ * prints a Markdown summary.
+ *
+ *   node out/test/fuzz/run.js [--cases 1000000] [--seed 20261207] [--storm 10000] [--only read,lint,fix,storm,hostile]
+ */
+import * as fc from 'fast-check';
+import { checkSafeFixes, lintCase, readCase } from './checks';
+import { READERS, ReaderName, inputs, mutatedSeeds } from './corpus';
+import { HOSTILE, runHostile } from './hostile';
+import { runStorm } from './storm';
+
+interface Args {
+  cases: number;
+  seed: number;
+  storm: number;
+  only: Set<string>;
+}
+
+function parseArgs(argv: string[]): Args {
+  const a: Args = { cases: 1_000_000, seed: 20261207, storm: 10_000, only: new Set(['read', 'lint', 'fix', 'storm', 'hostile']) };
+  for (let i = 0; i < argv.length; i++) {
+    const v = argv[i + 1];
+    if (argv[i] === '--cases') a.cases = Number(v);
+    else if (argv[i] === '--seed') a.seed = Number(v);
+    else if (argv[i] === '--storm') a.storm = Number(v);
+    else if (argv[i] === '--only') a.only = new Set(v.split(','));
+    else continue;
+    i++;
+  }
+  return a;
+}
+
+/** Shares of the cases: reader-only reads are cheap, full lints and fix runs dearer. */
+const SHARES = { read: 0.8, lint: 0.15, fix: 0.05 };
+
+interface Row {
+  property: string;
+  reader: ReaderName | '-';
+  cases: number;
+  seconds: number;
+  result: string;
+}
+
+function runProperty(name: string, reader: ReaderName, arb: fc.Arbitrary<{ file: string; text: string }>, check: (c: { file: string; text: string }) => void, numRuns: number, seed: number): Row {
+  const t0 = performance.now();
+  const out = fc.check(fc.property(arb, (c) => void check(c)), { seed, numRuns, endOnFailure: false });
+  const seconds = (performance.now() - t0) / 1000;
+  let result = 'pass';
+  if (out.failed) {
+    const ce = JSON.stringify(out.counterexample).slice(0, 2000);
+    const err = out.errorInstance instanceof Error ? out.errorInstance.message : String(out.errorInstance);
+    result = `FAIL after ${out.numRuns} cases: ${err.split('\n')[0]}`;
+    process.stderr.write(`\n${name}/${reader} FAILED (seed ${seed}, path ${out.counterexamplePath}):\n${err}\ncounterexample: ${ce}\n`);
+  }
+  process.stderr.write(`${name} ${reader}: ${out.numRuns} cases in ${seconds.toFixed(1)} s: ${result}\n`);
+  return { property: name, reader, cases: out.numRuns, seconds, result };
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const started = new Date();
+  const t0 = performance.now();
+  const rows: Row[] = [];
+  const perReader = (share: number) => Math.max(1, Math.round((args.cases * share) / READERS.length));
+  let seed = args.seed;
+  for (const r of READERS) {
+    if (args.only.has('read')) rows.push(runProperty('read', r.name, inputs(r.name, 'large'), readCase, perReader(SHARES.read), seed++));
+    if (args.only.has('lint')) rows.push(runProperty('lint', r.name, inputs(r.name), lintCase, perReader(SHARES.lint), seed++));
+    if (args.only.has('fix')) rows.push(runProperty('safe fixes', r.name, mutatedSeeds(r.name), (c) => void checkSafeFixes(c), perReader(SHARES.fix), seed++));
+  }
+  let storm: Awaited<ReturnType<typeof runStorm>> | undefined;
+  if (args.only.has('storm')) {
+    const ts = performance.now();
+    storm = await runStorm({ events: args.storm, seed: args.seed });
+    rows.push({ property: 'LSP storm', reader: '-', cases: storm.events, seconds: (performance.now() - ts) / 1000, result: storm.ok ? `pass (${storm.documents} documents compared)` : `FAIL: ${storm.problem}` });
+  }
+  const hostile = args.only.has('hostile') ? runHostile(HOSTILE, 'full') : [];
+  const seconds = (performance.now() - t0) / 1000;
+  const failed = rows.filter((r) => r.result !== 'pass' && !r.result.startsWith('pass')).length + hostile.filter((h) => !h.ok).length;
+  const lines: string[] = [];
+  lines.push(`## Fuzz run ${started.toISOString()}`, '');
+  lines.push(`seed ${args.seed}, ${rows.filter((r) => r.reader !== '-').reduce((n, r) => n + r.cases, 0)} property cases, ${storm?.events ?? 0} LSP events, node ${process.version}, ${seconds.toFixed(0)} s in all: ${failed ? `${failed} FAILED` : 'all passed'}`, '');
+  lines.push('| property | reader | cases | seconds | result |', '| --- | --- | ---: | ---: | --- |');
+  for (const r of rows) lines.push(`| ${r.property} | ${r.reader} | ${r.cases} | ${r.seconds.toFixed(1)} | ${r.result} |`);
+  if (hostile.length) {
+    lines.push('', '| hostile input | file | size | ms (best of 3) | findings | result |', '| --- | --- | ---: | ---: | ---: | --- |');
+    for (const h of hostile) lines.push(`| ${h.name} | ${h.file} | ${h.size} | ${h.ms.toFixed(0)} | ${h.findings} | ${h.ok ? 'ok' : `FAIL: ${h.problem}`} |`);
+  }
+  process.stdout.write(lines.join('\n') + '\n');
+  process.exitCode = failed ? 1 : 0;
+}
+
+void main();
