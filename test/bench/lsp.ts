@@ -16,13 +16,24 @@ export function memoryOf(pid: number): { rssMb: number; peakMb: number } | undef
   }
 }
 
+/** CPU time (user + system) a process has used so far, in ms (Linux; clock ticks of 10 ms). */
+export function cpuMsOf(pid: number): number | undefined {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10; // utime, stime
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * didChange -> publishDiagnostics for one open file of `text`: `edits` edits, each
  * inserting or (next time) removing an empty line in the middle of the file (so every
  * edit moves the findings below it and is published), each waited for before the next.
  * The lint delay is 0: this measures the server's work, not the typing debounce.
  */
-export async function editLatency(file: string, text: string, edits: number): Promise<{ times: number[]; findings: number }> {
+export async function editLatency(file: string, text: string, edits: number): Promise<{ times: number[]; findings: number; cpuPerEditMs?: number }> {
   const client = await TestClient.start({ settings: { lintDelayMs: 0 } });
   try {
     const uri = URI.file(file).toString();
@@ -31,6 +42,7 @@ export async function editLatency(file: string, text: string, edits: number): Pr
     const findings = (await first).diagnostics.length;
     const line = Math.floor(text.split('\n').length / 2);
     const times: number[] = [];
+    const cpu0 = cpuMsOf(client.child.pid!);
     for (let v = 2; v < edits + 2; v++) {
       const insert = v % 2 === 0;
       const range = insert ? { start: { line, character: 0 }, end: { line, character: 0 } } : { start: { line, character: 0 }, end: { line: line + 1, character: 0 } };
@@ -40,7 +52,8 @@ export async function editLatency(file: string, text: string, edits: number): Pr
       await published;
       times.push(now() - t0);
     }
-    return { times, findings };
+    const cpu1 = cpuMsOf(client.child.pid!);
+    return { times, findings, cpuPerEditMs: cpu0 !== undefined && cpu1 !== undefined ? (cpu1 - cpu0) / edits : undefined };
   } finally {
     await client.stop();
   }

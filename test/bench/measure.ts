@@ -20,6 +20,8 @@ export interface Timed {
   status: number | null;
   stdout: string;
   stderr: string;
+  /** Stopped at `timeoutMs` (then `ms` is the time it was given). */
+  timedOut: boolean;
 }
 
 /** Runs a program to its end and times it (wall clock, whole process). */
@@ -27,8 +29,9 @@ export function timeProcess(cmd: string, args: string[], opts: { cwd?: string; e
   const t0 = now();
   const r = spawnSync(cmd, args, { cwd: opts.cwd, env: opts.env, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, timeout: opts.timeoutMs });
   const ms = now() - t0;
-  if (r.error) throw r.error;
-  return { ms, status: r.status, stdout: r.stdout, stderr: r.stderr };
+  const timedOut = (r.error as NodeJS.ErrnoException | undefined)?.code === 'ETIMEDOUT';
+  if (r.error && !timedOut) throw r.error;
+  return { ms, status: r.status, stdout: r.stdout, stderr: r.stderr, timedOut };
 }
 
 /**
