@@ -125,6 +125,8 @@ interface Loaded {
   config?: string;
   /** Policy files that govern the targets (--policy and what their memlint.yaml extends). */
   policies: string[];
+  /** findConfigsUp's answers per folder, for this run. */
+  configsUp: Map<string, string[]>;
 }
 
 /** Standard input for --stdin: its bytes, its text, and the name it is linted under. */
@@ -171,7 +173,8 @@ function loadProject(positionals: string[], io: CliIO, configPath: string | unde
     // the explicit file governs the current directory, wherever it lives
     project.setConfigFile(config, c.decoded.text, io.cwd);
   }
-  const context = collectContext(targets, config ? { config, governs: io.cwd } : undefined);
+  const configsUp = new Map<string, string[]>();
+  const context = collectContext(targets, config ? { config, governs: io.cwd } : undefined, configsUp);
   for (const file of [...new Set([...targets, ...context])]) {
     if (file === config || (stdin && targetSet.has(file))) continue;
     // with --config, other memlint.yaml files don't count
@@ -206,7 +209,7 @@ function loadProject(positionals: string[], io: CliIO, configPath: string | unde
     const f = readTextFile(file, maxFileSizeBytes);
     if (f.ok) project.setPolicyFile(file, f.decoded.text);
   }
-  return { project, targets, reads, config, policies };
+  return { project, targets, reads, config, policies, configsUp };
 }
 
 function parseRuleOptions(values: string[] | undefined): Record<string, SeverityOrOff> {
@@ -260,7 +263,7 @@ function run(argv: string[], io: CliIO): number {
   const stdin = values.stdin ? readStdinInput(io, values['stdin-filename']) : undefined;
   if (values['print-config'] !== undefined) return printConfig(values['print-config'], io, values.config, values.policy, rules, format, maxFileSizeBytes);
 
-  const { project, targets, reads, config, policies } = loadProject(positionals, io, values.config, stdin, maxFileSizeBytes, values.policy);
+  const { project, targets, reads, config, policies, configsUp } = loadProject(positionals, io, values.config, stdin, maxFileSizeBytes, values.policy);
   if (reportPolicyErrors(project, io)) return 2;
   warnPinnedRuleOptions(project, targets, rules, io);
   const targetSet = new Set(targets);
@@ -281,7 +284,7 @@ function run(argv: string[], io: CliIO): number {
 
   // a memlint.yaml that governs the paths but is not itself linted can't be reported as a
   // finding; linting on with a half-read configuration would mislead, so stop (exit 2)
-  const governing = new Set([...(config ? [config] : targets.flatMap((t) => findConfigsUp(t))), ...policies]);
+  const governing = new Set([...(config ? [config] : targets.flatMap((t) => findConfigsUp(t, undefined, configsUp))), ...policies]);
   if (reportConfigErrors(findings.filter((f) => !targetSet.has(f.file)), governing, ctx, io)) return 2;
 
   if (fixed) {
