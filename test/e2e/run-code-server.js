@@ -105,7 +105,9 @@ async function runSuites(ctx, port, ws, extensionDir, countsFile) {
   await page.exposeFunction('codeAutomationLog', (type, args) => console.log('[ext host]', type, ...(args || [])));
   await page.exposeFunction('codeAutomationExit', (code) => exit(code));
   // the extension host's console (mocha's spec reporter) is mirrored into the page's console
+  const consoleLog = fs.openSync(path.join(path.dirname(countsFile), 'logs', 'suites-browser-console.log'), 'w');
   page.on('console', (m) => {
+    fs.writeSync(consoleLog, `${m.type()} ${m.text()}\n`);
     const t = m.text().replace(/%c/g, '').replace(/color: [^\s]+/g, '');
     if (/\[Extension Host\]/.test(t)) console.log('   ', t.replace(/^.*?\[Extension Host\]\s*/, '').trimEnd());
   });

@@ -11,6 +11,19 @@ async function actionsFor(rel: string, d: vscode.Diagnostic): Promise<vscode.Cod
   return (await codeActions(file(rel), d.range, vscode.CodeActionKind.QuickFix.value)).filter((a) => !a.diagnostics || a.diagnostics.some((x) => codeOf(x) === codeOf(d)) || a.title.startsWith('Fix all'));
 }
 
+/**
+ * The actions offered for a finding, once `title` is among them: fixes are offered only for
+ * diagnostics of the document's current version, and opening a file re-publishes its
+ * diagnostics (until then the editor holds the workspace lint's).
+ */
+async function offered(rel: string, code: string, line: number, title: string): Promise<vscode.CodeAction[]> {
+  return poll(`"${title}" offered for ${code}`, async () => {
+    const d = await diagnostic(rel, code, line);
+    const actions = await actionsFor(rel, d);
+    return actions.some((a) => a.title === title) ? actions : undefined;
+  });
+}
+
 async function apply(action: vscode.CodeAction | undefined, title: string): Promise<void> {
   assert.ok(action, `the code action "${title}" is offered`);
   assert.ok(action.edit, `"${action.title}" carries an edit`);
@@ -34,9 +47,9 @@ suite('quick fixes', () => {
     const rel = 'sql/report/01-report-pool.sql';
     await open(rel);
     touched.add(rel);
-    const d = await diagnostic(rel, 'XTP201', 2);
-    const actions = await actionsFor(rel, d);
-    const fix = actions.find((a) => a.title === 'Set MIN_MEMORY_PERCENT of [ReportCachePool] to 25 (= MAX_MEMORY_PERCENT)');
+    const title = 'Set MIN_MEMORY_PERCENT of [ReportCachePool] to 25 (= MAX_MEMORY_PERCENT)';
+    const actions = await offered(rel, 'XTP201', 2, title);
+    const fix = actions.find((a) => a.title === title);
     assert.strictEqual(fix?.isPreferred, true);
     assert.deepStrictEqual(
       actions.map((a) => a.title).filter((t) => /XTP201/.test(t)),
@@ -51,8 +64,8 @@ suite('quick fixes', () => {
     const rel = 'infra/SQLVM02.xml';
     await open(rel);
     touched.add(rel);
-    const d = await diagnostic(rel, 'HV404', 12);
-    await apply((await actionsFor(rel, d)).find((a) => a.title === 'Round Startup RAM of VM SQLVM02 up to 16386 MB'), 'Round Startup RAM');
+    const title = 'Round Startup RAM of VM SQLVM02 up to 16386 MB';
+    await apply((await offered(rel, 'HV404', 12, title)).find((a) => a.title === title), title);
     assert.strictEqual(text(rel).split('\n')[11], '        <size type="integer">16386</size>');
     await expectDiagnostics(file(rel), ['13:37-13:41 HV407 info', '14:31-14:36 HV407 info']);
   });
@@ -61,10 +74,9 @@ suite('quick fixes', () => {
     const rel = 'sql/prod/03-salesdb-tables.sql';
     await open(rel);
     touched.add(rel);
-    const d = await diagnostic(rel, 'XTP208', 11);
-    const actions = await actionsFor(rel, d);
-    const fix = actions.find((a) => a.title.startsWith('Set BUCKET_COUNT to 16,777,216'));
-    assert.strictEqual(fix?.title, 'Set BUCKET_COUNT to 16,777,216 (next power of two ≥ 2 × 5,000,000 rows) (unsafe: changes more than the message says)');
+    const title = 'Set BUCKET_COUNT to 16,777,216 (next power of two ≥ 2 × 5,000,000 rows) (unsafe: changes more than the message says)';
+    const fix = (await offered(rel, 'XTP208', 11, title)).find((a) => a.title === title);
+    assert.ok(fix);
     assert.ok(!fix.isPreferred, 'an unsafe fix is not preferred');
     await apply(fix, 'Set BUCKET_COUNT');
     assert.match(text(rel).split('\n')[10], /HASH WITH \(BUCKET_COUNT = 16777216\),$/);
@@ -75,8 +87,8 @@ suite('quick fixes', () => {
     const rel = 'sql/prod/02-server-memory.sql';
     await open(rel);
     touched.add(rel);
-    const d = await diagnostic(rel, 'SRV304', 3);
-    await apply((await actionsFor(rel, d)).find((a) => a.title === 'Disable SRV304 for this line'), 'Disable SRV304');
+    const title = 'Disable SRV304 for this line';
+    await apply((await offered(rel, 'SRV304', 3, title)).find((a) => a.title === title), title);
     const lines = text(rel).split('\n');
     assert.match(lines[2], /^-- memlint-disable-next-line SRV304\b/);
     assert.strictEqual(lines[3], "EXEC sp_configure 'max server memory (MB)', 114688;");
@@ -86,8 +98,7 @@ suite('quick fixes', () => {
 
   test('"Show documentation for CODE" runs the documentation command', async () => {
     const rel = 'sql/report/01-report-pool.sql';
-    const d = await diagnostic(rel, 'XTP201', 2);
-    const doc = (await actionsFor(rel, d)).find((a) => a.title === 'Show documentation for XTP201');
+    const doc = (await offered(rel, 'XTP201', 2, 'Show documentation for XTP201')).find((a) => a.title === 'Show documentation for XTP201');
     assert.deepStrictEqual(doc?.command && { command: doc.command.command, arguments: doc.command.arguments }, { command: 'memlint.showRuleDocumentation', arguments: ['XTP201'] });
   });
 
@@ -96,8 +107,8 @@ suite('quick fixes', () => {
     const ps1 = 'infra/SQLVM01.ps1';
     await open(sql);
     touched.add(ps1);
-    const d = await diagnostic(sql, 'MEM501', 24);
-    const fix = (await actionsFor(sql, d)).find((a) => a.title === 'Raise Startup RAM of VM SQLVM01 to 43 GB');
+    const title = 'Raise Startup RAM of VM SQLVM01 to 43 GB';
+    const fix = (await offered(sql, 'MEM501', 24, title)).find((a) => a.title === title);
     assert.ok(fix?.edit, 'the fix is offered');
     assert.deepStrictEqual(fix.edit.entries().map(([u]) => u.toString()), [file(ps1).toString()], 'it edits the PowerShell file only');
     await apply(fix, 'Raise Startup RAM');
@@ -113,8 +124,8 @@ suite('quick fixes', () => {
     const rel = 'sql/prod/01-resource-pools.sql';
     await open(rel);
     touched.add(rel);
-    const d = await diagnostic(rel, 'RG105', 7);
-    const all = (await actionsFor(rel, d)).find((a) => a.title === 'Fix all auto-fixable memlint problems');
+    const title = 'Fix all auto-fixable memlint problems';
+    const all = (await offered(rel, 'RG105', 7, title)).find((a) => a.title === title);
     await apply(all, 'Fix all');
     // RG105's fix adds RECONFIGURE after the workload group, XTP203's before the binding:
     // one fix-all round applies both

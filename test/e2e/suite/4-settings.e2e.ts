@@ -13,6 +13,8 @@ suite('settings', () => {
   test('fix-all on save with editor.codeActionsOnSave', async () => {
     const rel = 'sql/prod/02-server-memory.sql';
     await setSetting('editor', 'codeActionsOnSave', { 'source.fixAll.memlint': 'explicit' });
+    // the extension host learns settings from the workbench: once it sees it, the save participant does too
+    await poll('the codeActionsOnSave setting', () => (vscode.workspace.getConfiguration('editor', file(rel)).get<Record<string, string>>('codeActionsOnSave') ?? {})['source.fixAll.memlint'] === 'explicit' || undefined);
     const editor = await open(rel);
     try {
       await expectDiagnostics(file(rel), ['3:19-3:43 SRV301 warning', '3:19-3:43 SRV302 warning', '3:45-3:51 SRV304 warning', '4:19-4:38 SRV301 warning', '4:40-4:45 SRV306 info']);
