@@ -21,7 +21,7 @@ async function walk(page, { port, ws, shots, log }) {
       return false;
     }
   };
-  const shot = (file) => page.screenshot({ path: path.join(shots, file) });
+  const shot = (file, clip) => page.screenshot({ path: path.join(shots, file), clip });
   const editor = page.locator('.editor-instance .monaco-editor').first();
 
   const loaded = await step('workbench opens the copy of examples/', async () => {
@@ -47,7 +47,7 @@ async function walk(page, { port, ws, shots, log }) {
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2 - 4);
     const hover = page.locator('.monaco-hover:visible', { hasText: 'MEM501' });
     await hover.first().waitFor({ timeout: 15000 });
-    await shot('hover.png');
+    await shot('hover.png', { x: 348, y: 70, width: 932, height: 520 }); // the editor with the hover (README)
     await page.mouse.move(5, 5);
     await page.keyboard.press('Escape');
   });
@@ -82,7 +82,7 @@ async function walk(page, { port, ws, shots, log }) {
         await page.keyboard.press('Escape');
       }
     }
-    await shot('quick-fix.png');
+    await shot('quick-fix.png', { x: 0, y: 70, width: 1000, height: 520 }); // the menu over the editor (README)
     await page.keyboard.press('Enter'); // the first item is focused: the preferred fix (clicks are intercepted by an overlay)
     await editor.locator('.view-line', { hasText: 'ALTER RESOURCE GOVERNOR RECONFIGURE;' }).first().waitFor({ timeout: 10000 });
   });
