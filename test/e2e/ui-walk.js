@@ -108,7 +108,24 @@ async function walk(page, { port, ws, shots, log }) {
     }
     await shot('budget.png');
   });
-  return { passed, failed };
+
+  // VS Code's own measure (Developer: Show Running Extensions): code loading + the activate() call
+  let activationMs;
+  await step('Running Extensions shows the activation time', async () => {
+    await page.keyboard.press('F1');
+    await page.locator('.quick-input-widget input').waitFor({ timeout: 10000 });
+    await page.keyboard.type('Developer: Show Running Extensions');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Show Running Extensions' }).first().waitFor({ timeout: 10000 });
+    await page.keyboard.press('Enter');
+    const row = page.locator('.runtime-extensions-editor .monaco-list-row', { hasText: 'memlint' }).first();
+    await row.locator('.activation-time, .activationTime', { hasText: /\d+ms/ }).first().waitFor({ timeout: 20000 }).catch(() => row.waitFor({ timeout: 1000 }));
+    const text = await row.innerText();
+    const m = /Activation: (\d+)ms/.exec(text);
+    if (!m) throw new Error(`no activation time in ${JSON.stringify(text)}`);
+    activationMs = Number(m[1]);
+    await shot('running-extensions.png');
+  });
+  return { passed, failed, activationMs };
 }
 
 module.exports = { walk };
