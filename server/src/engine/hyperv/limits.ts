@@ -48,6 +48,6 @@ export function showSize(bytes: number): string {
     if (b >= size && b % (size / 4) === 0) return `${b / size} ${unit}`;
   }
   if (b % MB === 0) return `${b / MB} MB`;
-  const mb = (b / MB).toFixed(2).replace(/0+$/, '').replace(/\.$/, '');
+  const mb = String(Number((b / MB).toFixed(2))); // two decimals, without trailing zeros
   return mb.includes('.') ? `${mb} MB` : `${b} bytes`;
 }
