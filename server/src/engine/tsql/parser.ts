@@ -207,6 +207,8 @@ export interface ParseResult {
   unreadable: Unreadable[];
   batches: SqlBatch[];
   lex: LexResult;
+  /** Where the outermost transaction still open at the end of the script began (BEGIN TRAN with no COMMIT after it). */
+  openTransaction?: Range;
 }
 
 /** Reads a whole script from its tokens. `rows` are the `memlint: rows=N` directives, in file order. */
@@ -223,7 +225,9 @@ export function parseScript(lx: LexResult, rows: RowsDirective[] = []): ParseRes
   };
   const p = new Parser(lx, session, undefined, 0, undefined, undefined);
   p.run();
-  return { statements: session.statements, unreadable: session.unreadable, batches: session.batches, lex: lx };
+  const result: ParseResult = { statements: session.statements, unreadable: session.unreadable, batches: session.batches, lex: lx };
+  if (session.transactionDepth > 0 && session.transactionStarts.length) result.openTransaction = session.transactionStarts[0];
+  return result;
 }
 
 class Parser {
