@@ -252,12 +252,18 @@ function yamlError(e: YAMLError, text: string, tokens: unknown[]): { range: Rang
     return { range, message: `YAML: a quoted value is never closed. Add the closing quote.` };
   }
   if (e.code === 'TAB_AS_INDENT') {
-    // reported around the line before: point at the tab itself
-    const tab = text.indexOf('\t', e.pos[0]);
-    const nextLineEnd = text.indexOf('\n', text.indexOf('\n', e.pos[0]) + 1);
-    if (tab >= 0 && (nextLineEnd < 0 || tab < nextLineEnd)) range.start = tab, range.end = tab + 1;
+    // reported around the end of the line before: point at the tab itself (searched up to the end of the next line)
+    const lineEnd = text.indexOf('\n', e.pos[0]);
+    const nextEnd = lineEnd < 0 ? -1 : text.indexOf('\n', lineEnd + 1);
+    const limit = nextEnd < 0 ? text.length : nextEnd;
+    for (let i = e.pos[0]; i < limit; i++) {
+      if (text.charCodeAt(i) !== 9) continue;
+      range.start = i;
+      range.end = i + 1;
+      break;
+    }
+    return { range, message: 'YAML: a tab indents this line; YAML allows only spaces for indentation.' };
   }
-  if (e.code === 'TAB_AS_INDENT') return { range, message: 'YAML: a tab indents this line; YAML allows only spaces for indentation.' };
   if (e.code === 'BAD_INDENT' && /same column/.test(m)) return { range, message: 'YAML: this line is indented differently from the keys above it; keys of one section must start in the same column.' };
   if (/^Flow (map|sequence)/.test(m)) {
     const [open, close] = /^Flow map/.test(m) ? ['{', '}'] : ['[', ']'];
