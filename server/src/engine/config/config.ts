@@ -436,7 +436,7 @@ function reportSchemaErrors(cfg: ConfigFile, doc: Document.Parsed, errors: Error
       const allowed = ((e.params as { allowedValues: unknown[] }).allowedValues ?? []).map((v) => String(v));
       message = `${where} must be one of ${[...new Set(allowed)].join(', ')}; found ${found(valueNode)}.`;
     } else if (e.keyword === 'type') {
-      const example = path.length === 2 ? EXAMPLES[path[0]] : undefined;
+      const example = path.length === 2 ? (cfg.kind === 'policy' && path[0] === 'hosts' ? '{ memory: 256GB, reserve: 8GB }' : EXAMPLES[path[0]]) : undefined;
       message = `${where} must be ${typeName((e.params as { type: string }).type)}${example ? `, e.g. ${path[1]}: ${example}` : ''}; found ${found(valueNode)}.`;
     } else if (e.keyword === 'minimum' || e.keyword === 'maximum') {
       message = `${where} must be ${e.keyword === 'minimum' ? 'at least' : 'at most'} ${(e.params as { limit: number }).limit}.`;
