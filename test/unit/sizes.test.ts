@@ -24,6 +24,11 @@ describe('sizes (memlint.yaml, VM specs, messages)', () => {
     ['2 GiB', undefined],
     ['"1,5GB"', undefined],
   ];
+  it('a size beyond exact integers is no size, for both readers', () => {
+    assert.strictEqual(parseSizeBytes('99999999999TB'), undefined);
+    assert.strictEqual(parseSizeBytes(1e300), undefined);
+    assert.strictEqual(readVmYaml('/w/a.vm.yaml', 'vms:\n  V: { memory: { startup: 99999999999TB } }\n').vms[0].startup?.bytes, undefined);
+  });
   for (const [written, bytes] of cases) {
     it(`${written} is ${bytes === undefined ? 'not a size' : `${bytes} bytes`} everywhere`, () => {
       const text = `databases:\n  D1: { inMemoryData: ${written} }\nvms:\n  VM1:\n    memory: { dynamic: false, startup: ${written} }\n`;
