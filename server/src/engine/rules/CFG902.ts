@@ -30,6 +30,10 @@ export const CFG902: Rule = {
           ctx.report({ file: c.file, range: t.instance.range, message: `Scripts matching ${t.glob.value} deploy to instance ${t.instance.value}, which is not under instances:${list}.` });
         }
       }
+      for (const { vm, host } of c.unknownVmHosts ?? []) {
+        const hosts = [...c.hosts.values()].map((h) => h.name);
+        ctx.report({ file: c.file, range: host.range, message: `VM ${vm} is placed on host ${host.value}, which is not under hosts:${hosts.length ? ` (hosts: ${hosts.join(', ')})` : ''}.` });
+      }
       for (const h of c.hosts.values()) {
         for (const v of h.vms) {
           if (!m.vm(c, v.value)) ctx.report({ file: c.file, range: v.range, message: `VM ${v.value} on host ${h.name} is described nowhere: no PowerShell script, Hyper-V XML export or vms: entry governed by this memlint.yaml names it.` });
