@@ -86,6 +86,10 @@ export const HOSTILE: Hostile[] = [
   // regressions: a size regex backtracked quadratically on blanks around the optional unit (20,000 tabs took 5 s)
   { name: 'a size of 1 MB of tabs between digits', file: 'a.vm.yaml', build: (s) => 'vms:\n  A:\n    memory:\n      startup: "0' + '\t'.repeat(n(MB1, s)) + '\t0"\n' },
   { name: 'a size of 1 MB of tabs between digits', file: 'memlint.yaml', build: (s) => 'hosts:\n  H:\n    memory: "0' + '\t'.repeat(n(MB1, s)) + '\t0"\n' },
+  // regressions: the composer's duplicate-key check compared each key with every earlier one, and
+  // schema errors were matched to nodes with a scan per error (both quadratic in a mapping's size)
+  { name: '20,000 keys in one mapping', file: 'memlint.yaml', build: (s) => 'databases:\n' + Array.from({ length: n(2e4, s) }, (_, i) => `  D${i}: { instance: I, inMemoryData: 1GB }\n`).join('') },
+  { name: '4,000 wrong entries in one mapping', file: 'memlint.yaml', build: (s) => 'rules:\n' + Array.from({ length: n(4000, s) }, (_, i) => `  XTP${i}: bogus\n`).join('') },
   {
     name: '6 MB file (above memlint.maxFileSize)',
     file: 'a.sql',
