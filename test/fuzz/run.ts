@@ -7,6 +7,7 @@
  *   node out/test/fuzz/run.js [--cases 1000000] [--seed 20261207] [--storm 10000] [--only read,lint,fix,workspace,storm,hostile]
  */
 import * as fc from 'fast-check';
+import * as os from 'os';
 import { checkSafeFixes, checkWorkspace, lintCase, readCase } from './checks';
 import { READERS, ReaderName, inputs, mutatedSeeds, workspaces } from './corpus';
 import type { WorkspaceCase } from './corpus';
@@ -98,12 +99,14 @@ async function main(): Promise<void> {
   const failed = rows.filter((r) => r.result !== 'pass' && !r.result.startsWith('pass')).length + hostile.filter((h) => !h.ok).length;
   const lines: string[] = [];
   lines.push(`## Fuzz run ${started.toISOString()}`, '');
+  const load = os.loadavg().map((x) => x.toFixed(1)).join(' ');
+  lines.push(`${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? '?'}), load average at the end ${load}`, '');
   lines.push(`seed ${args.seed}, ${rows.filter((r) => r.property !== 'LSP storm').reduce((n, r) => n + r.cases, 0)} property cases, ${storm?.events ?? 0} LSP events, node ${process.version}, ${seconds.toFixed(0)} s in all: ${failed ? `${failed} FAILED` : 'all passed'}`, '');
   lines.push('| property | reader | cases | seconds | slowest case for its size | result |', '| --- | --- | ---: | ---: | --- | --- |');
   for (const r of rows) lines.push(`| ${r.property} | ${r.reader} | ${r.cases} | ${r.seconds.toFixed(1)} | ${r.slowest ?? '-'} | ${r.result} |`);
   if (hostile.length) {
-    lines.push('', '| hostile input | file | size | ms (best of 3) | findings | result |', '| --- | --- | ---: | ---: | ---: | --- |');
-    for (const h of hostile) lines.push(`| ${h.name} | ${h.file} | ${h.size} | ${h.ms.toFixed(0)} | ${h.findings} | ${h.ok ? 'ok' : `FAIL: ${h.problem}`} |`);
+    lines.push('', '| hostile input | file | size (bytes) | ms (best of 3) | budget ms | findings | result |', '| --- | --- | ---: | ---: | ---: | ---: | --- |');
+    for (const h of hostile) lines.push(`| ${h.name} | ${h.file} | ${h.size} | ${h.ms.toFixed(0)} | ${h.budget ?? '-'} | ${h.findings} | ${h.ok ? 'ok' : `FAIL: ${h.problem}`} |`);
   }
   process.stdout.write(lines.join('\n') + '\n');
   process.exitCode = failed ? 1 : 0;
