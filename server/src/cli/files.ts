@@ -26,10 +26,10 @@ export function collectTargets(paths: string[], cwd: string): string[] {
  * Files read for context: every memlint.yaml above a target, and the files of the trees
  * those configs govern (a SQL script in sql/ needs the VM described in infra/).
  */
-export function collectContext(targets: string[], explicit?: { config: string; governs: string }): string[] {
+export function collectContext(targets: string[], explicit?: { config: string; governs: string }, memo?: Map<string, string[]>): string[] {
   const roots = new Set<string>();
   if (explicit) roots.add(explicit.governs);
-  else for (const t of targets) for (const c of findConfigsUp(t)) roots.add(path.dirname(c));
+  else for (const t of targets) for (const c of findConfigsUp(t, undefined, memo)) roots.add(path.dirname(c));
   const out = new Set<string>();
   for (const root of roots) for (const f of walkFiles(root)) out.add(f);
   return [...out].sort();

@@ -40,42 +40,51 @@ export function walkFiles(root: string, exclude?: (relative: string) => boolean)
 /**
  * The memlint.yaml files from a path's folder up to the file system root, nearest first.
  * The walk stops after a folder holding .git (the repository root) or at `stopAt`.
+ * `memo` (folder -> result, for one `stopAt`) lets a caller that asks for many files of
+ * the same folders look at each folder once.
  */
-export function findConfigsUp(start: string, stopAt?: string): string[] {
-  const found: string[] = [];
+export function findConfigsUp(start: string, stopAt?: string, memo?: Map<string, string[]>): string[] {
+  const dirs: string[] = [];
   let dir = safeIsDir(start) ? start : path.dirname(start);
+  let rest: string[] = [];
   for (;;) {
-    const candidate = path.join(dir, 'memlint.yaml');
-    if (safeIsFile(candidate)) found.push(candidate);
+    const known = memo?.get(dir);
+    if (known) {
+      rest = known;
+      break;
+    }
+    dirs.push(dir);
     if ((stopAt && path.resolve(dir) === path.resolve(stopAt)) || safeExists(path.join(dir, '.git'))) break;
     const parent = path.dirname(dir);
     if (parent === dir) break;
     dir = parent;
   }
-  return found;
+  // from the top down, so each folder's answer is its own file and its parent's answer
+  for (let i = dirs.length - 1; i >= 0; i--) {
+    const candidate = path.join(dirs[i], 'memlint.yaml');
+    rest = safeIsFile(candidate) ? [candidate, ...rest] : rest;
+    memo?.set(dirs[i], rest);
+  }
+  return [...rest];
 }
 
-function safeIsDir(p: string): boolean {
+// statSync without throwing on a missing path (the common case here: an exception per
+// missing path costs more than the stat itself); other errors count as missing too
+function stat(p: string): fs.Stats | undefined {
   try {
-    return fs.statSync(p).isDirectory();
+    return fs.statSync(p, { throwIfNoEntry: false });
   } catch {
-    return false;
+    return undefined;
   }
+}
+function safeIsDir(p: string): boolean {
+  return stat(p)?.isDirectory() ?? false;
 }
 function safeIsFile(p: string): boolean {
-  try {
-    return fs.statSync(p).isFile();
-  } catch {
-    return false;
-  }
+  return stat(p)?.isFile() ?? false;
 }
 function safeExists(p: string): boolean {
-  try {
-    fs.statSync(p);
-    return true;
-  } catch {
-    return false;
-  }
+  return stat(p) !== undefined;
 }
 
 export type ReadResult =

@@ -76,8 +76,8 @@ export function startServer(connection: Connection, version: string): void {
   const settingsCache = new Map<string, Promise<MemlintSettings>>();
   /** Per open document: the version last given to the engine. */
   const synced = new Map<string, number>();
-  /** What was last published per URI, and whether it offered a safe fix. */
-  const published = new Map<string, { json: string; safeFixes: number }>();
+  /** What was last published per URI, whether it offered a safe fix, and its counts by severity. */
+  const published = new Map<string, { json: string; safeFixes: number; errors: number; warnings: number; others: number }>();
   const isOpen = (fileId: string) => documents.get(ids.uriOf(fileId)) !== undefined;
   const workspace = new Workspace(connection, project, ids, isOpen);
   let indexed: Promise<void> = Promise.resolve();
@@ -304,20 +304,27 @@ export function startServer(connection: Connection, version: string): void {
       if (prev && prev.json === json) continue;
       if (!prev && !diagnostics.length) continue;
       const safeFixes = list.filter((f) => f.fixes.some((x) => x.applicability === 'safe')).length;
-      if (diagnostics.length || doc) published.set(uri, { json, safeFixes });
+      let errors = 0;
+      let warnings = 0;
+      let others = 0;
+      for (const d of diagnostics) {
+        if (d.severity === 1) errors++;
+        else if (d.severity === 2) warnings++;
+        else if (d.severity !== undefined) others++;
+      }
+      if (diagnostics.length || doc) published.set(uri, { json, safeFixes, errors, warnings, others });
       else published.delete(uri);
       void connection.sendDiagnostics({ uri, version, diagnostics });
     }
     // counts of what is shown: open files, and the workspace's when lintWorkspace is on
+    // (kept per file, so a lint costs nothing for the files whose diagnostics did not change)
     let errors = 0;
     let warnings = 0;
     let others = 0;
     for (const p of published.values()) {
-      for (const m of p.json.matchAll(/"severity":(\d)/g)) {
-        if (m[1] === '1') errors++;
-        else if (m[1] === '2') warnings++;
-        else others++;
-      }
+      errors += p.errors;
+      warnings += p.warnings;
+      others += p.others;
     }
     Object.assign(lastCounts, { errors, warnings, others, lastLintMs: lintMs });
     connection.console.log(`memlint: linted ${project.fileIds().length} files in ${lintMs} ms (${findings.length} findings; published in ${Date.now() - started} ms)`);
@@ -405,10 +412,11 @@ export function startServer(connection: Connection, version: string): void {
   /** Editor settings can't lower a rule a policy pins: say so, once per rule and severity. */
   const warnedPins = new Set<string>();
   function warnPinnedCustomizations(): void {
-    const model = project.model();
+    let model: ReturnType<Project['model']> | undefined; // built only when a document has customizations
     for (const d of documents.all()) {
       const list = customizationsByUri.get(d.uri) ?? [];
       if (!list.length) continue;
+      model ??= project.model();
       for (const [code, pin] of model.ruleSettingsOf(ids.idOf(d.uri)).minimums) {
         const asked = customizedSeverity(list, code);
         if (!asked || severityRank(asked) >= severityRank(pin.value)) continue;

@@ -15,13 +15,18 @@ export const HV403: Rule = {
   check(ctx) {
     for (const f of ctx.model.vmFiles) {
       for (const vm of f.vms) {
-        // with Dynamic Memory the VM can grow to Maximum; otherwise it has its Startup size
-        const value = vm.dynamic?.value === true ? vm.maximum ?? vm.startup : vm.startup;
+        // the VM across the workspace: its host version may come from memlint.yaml `hosts:`,
+        // its generation or Dynamic Memory setting from another file
+        const model = vm.name !== undefined ? ctx.model.vm(ctx.model.configOf(f.file), vm.name) : undefined;
+        const dynamic = vm.dynamic?.value ?? model?.facts.dynamic?.value;
+        // with Dynamic Memory the VM can grow to Maximum; a Maximum is checked too when nothing
+        // says Dynamic Memory is off (Hyper-V rejects it either way); else the Startup size counts
+        const value = dynamic !== false ? vm.maximum ?? vm.startup : vm.startup;
         if (!value || value.bytes === undefined) continue;
-        const hostVersion = vm.hostVersion?.value;
-        const limit = vmMemoryLimit(vm.generation?.value, hostVersion);
+        const hostVersion = vm.hostVersion?.value ?? model?.hostVersion;
+        const limit = vmMemoryLimit(vm.generation?.value ?? model?.facts.generation?.value, hostVersion);
         if (value.bytes <= limit.bytes) continue;
-        const what = value === vm.maximum ? 'Maximum RAM' : vm.dynamic?.value === true ? 'Startup RAM' : 'Memory';
+        const what = value === vm.maximum ? 'Maximum RAM' : dynamic === true ? 'Startup RAM' : 'Memory';
         ctx.report({
           file: f.file,
           range: value.range,

@@ -60,9 +60,13 @@ export const SRV305: Rule = {
       if (inst.statements.some(({ stmt }) => stmt.kind === 'configure' && stmt.option === 'max server memory (MB)' && stmt.value)) continue;
       const sizes = vmSizes(vm);
       const steady = sizes.steady;
-      if (!steady) continue;
       const base = `${inst.label} runs on ${vmLabel(vm.facts)}`;
       const why = `none of its scripts sets max server memory: SQL Server's default lets it take memory the guest OS needs.`;
+      if (!steady) {
+        // a Dynamic Memory VM whose Maximum RAM no file sets: the setting is still missing, but no value can be suggested
+        if (sizes.dynamic && sizes.recovery) ctx.report({ file: inst.config.file, range: inst.decl.nameRange, message: `${base} (Dynamic Memory, Maximum RAM not set in its files) but ${why} Set it below the VM's Maximum RAM less an OS reserve.` });
+        continue;
+      }
       // files that disagree on the VM's size (CFG903): the setting is still missing, but no value can be suggested
       if (vm.conflicts.some((c) => c.field === 'dynamic' || c.field === 'startup' || c.field === 'minimum' || c.field === 'maximum')) {
         ctx.report({ file: inst.config.file, range: inst.decl.nameRange, message: `${base} but ${why} Set it below the VM's memory less an OS reserve once the VM's files agree on its size.` });
