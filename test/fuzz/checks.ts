@@ -3,14 +3,14 @@
  * shared by the property tests (short seeded runs) and `npm run fuzz` (the long run).
  */
 import * as assert from 'assert';
-import { Finding, LineIndex, Project, applyTextEdits, autoFix, readerFaults, selectFixes } from '../../server/src/engine';
+import { Finding, LineIndex, Project, applyTextEdits, autoFix, readerFaults, runFixLoop, selectFixes } from '../../server/src/engine';
 import { readConfig } from '../../server/src/engine/config/config';
 import { readPowerShell } from '../../server/src/engine/hyperv/powershell';
 import { readHyperVXml } from '../../server/src/engine/hyperv/xml';
 import { readVmYaml } from '../../server/src/engine/hyperv/yaml';
 import { readSqlScript } from '../../server/src/engine/model/sqlScript';
 import { lex } from '../../server/src/engine/tsql/lexer';
-import type { Case } from './corpus';
+import type { Case, WorkspaceCase } from './corpus';
 
 export const DIR = '/p';
 
@@ -67,17 +67,18 @@ function lineSpan(lines: LineIndex, start: number, end: number): [number, number
   return [a, end > start && e.character === 0 && e.line > a ? e.line - 1 : e.line];
 }
 
-/** An insertion that only adds lines or appends to a line (RG105's RECONFIGURE after the last Resource Governor statement). */
-function appends(text: string, e: { range: { start: number; end: number }; newText: string }): boolean {
-  if (e.range.start !== e.range.end) return false;
-  const at = e.range.start;
-  return /^(\r\n|\r|\n)|(\r\n|\r|\n)$/.test(e.newText) || at === text.length || text[at] === '\n' || text[at] === '\r';
+/**
+ * Insertions may go where the statement needs them (XTP201 adds MIN_MEMORY_PERCENT after
+ * the last option, RG105 a RECONFIGURE after the last statement): they change no text.
+ */
+function inserts(e: { range: { start: number; end: number } }): boolean {
+  return e.range.start === e.range.end;
 }
 
 /**
  * Applying all safe fixes: every round changes only the lines its edits touch, and each
- * edit lies on the lines of its finding or of the finding's related locations (a fix
- * does not wander off); at the end no finding with a safe fix is left, and running the
+ * edit that replaces or deletes text lies on the lines of a fixed finding or of its
+ * related locations (a fix does not wander off); at the end no finding with a safe fix is left, and running the
  * fixes again on the result changes nothing (idempotent).
  */
 export function checkSafeFixes(c: Case, maxRounds = 10): { rounds: number; applied: number } {
@@ -104,7 +105,7 @@ export function checkSafeFixes(c: Case, maxRounds = 10): { rounds: number; appli
       if (!fix) continue;
       for (const e of fix.edits) {
         assert.strictEqual(e.file, file, `${f.code}'s safe fix edits another file`);
-        if (appends(text, e)) continue;
+        if (inserts(e)) continue;
         const [a, b] = lineSpan(lines, e.range.start, e.range.end);
         assert.ok(
           allowed.some(([s, t]) => a >= s && b <= t),
@@ -208,4 +209,23 @@ export function readCase(c: Case): void {
       assertRangesInside([v.vms, v.suppressions], t.length, 'VM YAML');
     }
   });
+}
+
+/**
+ * A workspace linted together (cross-file checks): no throw, no reader fault, every range
+ * inside its file; its safe fixes, applied to a fixpoint, change nothing a second time.
+ */
+export function checkWorkspace(w: WorkspaceCase): void {
+  const texts = new Map(w.files.map((f) => [`${DIR}/${f.name}`, f.text]));
+  const p = new Project();
+  for (const [file, text] of texts) p.setFile(file, text);
+  const findings = withoutReaderFaults('a workspace', () => p.lint());
+  for (const f of findings) assert.ok(texts.has(f.file), `finding in a file not in the workspace: ${f.file}`);
+  assertFindingsInside('', findings, '', texts);
+  const fixed = withoutReaderFaults('a workspace', () => runFixLoop(p, {}));
+  if (fixed.rounds >= 10) return; // did not settle within the loop's limit: nothing to compare
+  const q = new Project();
+  for (const file of texts.keys()) q.setFile(file, fixed.changed.get(file) ?? texts.get(file)!);
+  const again = runFixLoop(q, {});
+  assert.deepStrictEqual([...again.changed.keys()], [], 'fixing the fixed workspace changes it again');
 }

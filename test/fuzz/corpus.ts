@@ -183,3 +183,46 @@ export function inputs(reader: ReaderName, size: 'small' | 'large' = 'small'): f
 export function mutatedSeeds(reader: ReaderName): fc.Arbitrary<Case> {
   return mutatedSeed(READER_BY_NAME.get(reader)!);
 }
+
+/** Several files linted together (a workspace): names relative to the project root. */
+export interface WorkspaceCase {
+  files: { name: string; text: string }[];
+}
+
+let workspaceCache: { name: string; text: string }[][] | undefined;
+
+/** The rule fixtures' workspace folders (cross-file checks), as relative names and texts. */
+export function workspaceSeeds(): { name: string; text: string }[][] {
+  if (!workspaceCache) {
+    workspaceCache = [];
+    for (const code of fs.readdirSync(FIXTURES).sort()) {
+      const dir = path.join(FIXTURES, code);
+      if (!fs.statSync(dir).isDirectory()) continue;
+      for (const entry of fs.readdirSync(dir).sort()) {
+        const full = path.join(dir, entry);
+        if (!fs.statSync(full).isDirectory()) continue;
+        const files = walk(full)
+          .filter((f) => readerOfFile(f) && !/\.fixed\./.test(f))
+          .map((f) => ({ name: path.relative(full, f).replace(/\\/g, '/'), text: readText(f) }));
+        if (files.length) workspaceCache.push(files);
+      }
+    }
+  }
+  return workspaceCache;
+}
+
+/** A fixture workspace with some of its files mutated (edits in the files' own syntax) or swapped for random input. */
+export function workspaces(): fc.Arbitrary<WorkspaceCase> {
+  const list = workspaceSeeds();
+  const edit = fc.record({ file: fc.nat(), at: fc.nat(), del: fc.nat({ max: 40 }), ins: fc.nat(), random: fc.string({ unit: 'binary', maxLength: 6 }), useRandom: fc.boolean() });
+  return fc.tuple(fc.nat({ max: list.length - 1 }), fc.array(edit, { maxLength: 10 })).map(([i, edits]) => {
+    const files = list[i].map((f) => ({ ...f }));
+    for (const e of edits) {
+      const f = files[e.file % files.length];
+      const tokens = READER_BY_NAME.get(readerOfFile(f.name)!)!.tokens;
+      const at = e.at % (f.text.length + 1);
+      f.text = f.text.slice(0, at) + (e.useRandom ? e.random : tokens[e.ins % tokens.length]) + f.text.slice(at + e.del);
+    }
+    return { files };
+  });
+}

@@ -4,8 +4,8 @@
  * properties a million times.
  */
 import * as fc from 'fast-check';
-import { checkSafeFixes, lintCase } from './checks';
-import { ReaderName, inputs, mutatedSeeds } from './corpus';
+import { checkSafeFixes, checkWorkspace, lintCase } from './checks';
+import { ReaderName, inputs, mutatedSeeds, workspaces } from './corpus';
 
 /** The seed of the short runs in `npm test` (fixed, so a failure reproduces). */
 export const TEST_SEED = 20261207;
@@ -22,6 +22,15 @@ export function readerProperties(reader: ReaderName, runs: { lint: number; fixes
     fc.assert(
       fc.property(mutatedSeeds(reader), (c) => void checkSafeFixes(c)),
       { seed: TEST_SEED, numRuns: runs.fixes },
+    );
+  });
+}
+
+export function workspaceProperties(runs: number): void {
+  it(`mutated fixture workspaces lint together without throwing, with every range inside its file, and their safe fixes are idempotent (${runs} cases)`, () => {
+    fc.assert(
+      fc.property(workspaces(), (w) => void checkWorkspace(w)),
+      { seed: TEST_SEED, numRuns: runs },
     );
   });
 }

@@ -7,8 +7,8 @@
  * throws: what can be read is kept.
  */
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
-import { Document, isAlias, isMap, isPair, isScalar, isSeq, Node as YamlNode, Pair, YAMLError } from 'yaml';
-import { MAX_YAML_DEPTH, parseYamlSafely } from './yamlDoc';
+import { Document, isAlias, isMap, isPair, isScalar, isSeq, Node as YamlNode, Pair, YAMLError, YAMLMap } from 'yaml';
+import { MAX_YAML_DEPTH, SafeYaml, parseYamlSafely } from './yamlDoc';
 import schema from '../../../../schemas/memlint.schema.json';
 import policySchema from '../../../../schemas/memlint-policy.schema.json';
 import type { VmFile } from '../hyperv/facts';
@@ -145,6 +145,14 @@ function rangeOf(node: YamlNode | null | undefined, fallback: Range): Range {
  */
 export function readConfig(file: FileId, text: string, governs?: string, kind: ConfigFile['kind'] = 'config'): ConfigFile {
   const whole = { start: 0, end: Math.min(text.length, Math.max(0, text.indexOf('\n') >= 0 ? text.indexOf('\n') : text.length)) };
+  let parsed: SafeYaml | undefined;
+  let parseError: unknown;
+  try {
+    parsed = parseYamlSafely(text, { uniqueKeys: true });
+  } catch (e) {
+    noteReaderFault(e);
+    parseError = e;
+  }
   const cfg: ConfigFile = {
     file,
     kind,
@@ -158,12 +166,13 @@ export function readConfig(file: FileId, text: string, governs?: string, kind: C
     databases: new Map(),
     targets: [],
     hosts: new Map(),
-    vmFile: readVmYaml(file, text),
+    // the VM reader gets the document parsed here: a memlint.yaml is parsed once
+    vmFile: readVmYaml(file, text, parsed),
   };
   let doc: Document.Parsed | undefined;
   let tokens: unknown[] = [];
   try {
-    const parsed = parseYamlSafely(text, { uniqueKeys: true });
+    if (!parsed) throw parseError;
     if (parsed.tooDeep) {
       const at = Math.min(parsed.tooDeep.offset, Math.max(0, text.length - 1));
       cfg.errors.push({ range: { start: at, end: Math.min(text.length, at + 1) }, message: `${labelOf(cfg)} nests more than ${MAX_YAML_DEPTH} levels deep here; memlint does not read it (a memlint.yaml needs 5 or 6).` });
@@ -177,7 +186,6 @@ export function readConfig(file: FileId, text: string, governs?: string, kind: C
       cfg.errors.push({ range: clampRange(text, at, eol < 0 ? text.length : eol), message: `A second YAML document starts here (after ---); memlint reads only the first, so nothing below is used. Move these settings into the first part of ${labelOf(cfg)} and remove the ---.` });
     }
   } catch (e) {
-    noteReaderFault(e);
     cfg.errors.push({ range: whole, message: `${labelOf(cfg)} can't be read: ${e instanceof Error ? e.message : String(e)}` });
     return cfg;
   }
@@ -380,11 +388,51 @@ function segments(pointer: string): string[] {
   return pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
-function keyNode(doc: Document.Parsed, path: string[], key: string): YamlNode | undefined {
-  const parent = path.length ? doc.getIn(path, true) : doc.contents;
-  if (!isMap(parent)) return undefined;
-  const pair = parent.items.find((p: Pair) => isScalar(p.key) && String(p.key.value) === key);
-  return (pair?.key as YamlNode | undefined) ?? undefined;
+/**
+ * Lookups by path for schema errors, with the pairs of each mapping indexed once: a
+ * mapping with thousands of wrong entries gives thousands of errors, and a linear
+ * `doc.getIn` per error made that quadratic. Same answers as `doc.getIn(path, true)`
+ * (the first pair whose key is that string) and, for `keyNode`, the first pair whose key
+ * reads as that text.
+ */
+class PathIndex {
+  private readonly byMap = new Map<unknown, { exact: Map<string, Pair>; text: Map<string, Pair> }>();
+  constructor(private readonly doc: Document.Parsed) {}
+
+  private pairsOf(m: YAMLMap): { exact: Map<string, Pair>; text: Map<string, Pair> } {
+    let idx = this.byMap.get(m);
+    if (!idx) {
+      idx = { exact: new Map(), text: new Map() };
+      for (const p of m.items as Pair[]) {
+        if (!isScalar(p.key)) continue;
+        const v = p.key.value;
+        if (typeof v === 'string' && !idx.exact.has(v)) idx.exact.set(v, p);
+        const t = String(v);
+        if (!idx.text.has(t)) idx.text.set(t, p);
+      }
+      this.byMap.set(m, idx);
+    }
+    return idx;
+  }
+
+  /** The node at a path, as `doc.getIn(path, true)`. */
+  nodeAt(path: string[]): YamlNode | undefined {
+    let node: unknown = this.doc.contents;
+    for (const seg of path) {
+      if (isMap(node)) node = this.pairsOf(node).exact.get(seg)?.value;
+      else if (isSeq(node)) {
+        const i = Number(seg);
+        node = Number.isInteger(i) && i >= 0 ? node.items[i] : undefined;
+      } else return undefined;
+    }
+    return (node ?? undefined) as YamlNode | undefined;
+  }
+
+  keyNode(path: string[], key: string): YamlNode | undefined {
+    const parent = this.nodeAt(path);
+    if (!isMap(parent)) return undefined;
+    return (this.pairsOf(parent).text.get(key)?.key as YamlNode | undefined) ?? undefined;
+  }
 }
 
 /** `instances.SQLPROD01.vm`; a key that is not a plain word is quoted: `targets."sql/prod/*.sql"`. */
@@ -400,13 +448,21 @@ function reportSchemaErrors(cfg: ConfigFile, doc: Document.Parsed, errors: Error
     // a bad key name comes as two errors (propertyNames, and the pattern it failed, carrying propertyName)
     const name = e.keyword === 'additionalProperties' ? (e.params as { additionalProperty: string }).additionalProperty : e.keyword === 'propertyNames' ? (e.params as { propertyName: string }).propertyName : (e as { propertyName?: string }).propertyName ?? '';
     const key = `${e.instancePath}|${name}`;
-    byPath.set(key, [...(byPath.get(key) ?? []), e]);
+    const list = byPath.get(key);
+    if (list) list.push(e);
+    else byPath.set(key, [e]);
   }
   // a value that matched one branch of a oneOf in shape but not in detail also fails the
   // other branches ("must be a string"): the deeper error says what is wrong, keep only it
-  const paths = new Set(errors.map((e) => e.instancePath));
   const BRANCH = new Set(['enum', 'type', 'oneOf', 'const']);
-  const hasDeeper = (p: string) => [...paths].some((q) => q.startsWith(p + '/')) || errors.some((e) => e.instancePath === p && !BRANCH.has(e.keyword));
+  // paths with an error below them, or a non-branch error at them (sets, not a scan per path: linear in the errors)
+  const deeper = new Set<string>();
+  for (const e of errors) {
+    if (!BRANCH.has(e.keyword)) deeper.add(e.instancePath);
+    for (let i = e.instancePath.lastIndexOf('/'); i >= 0; i = i > 0 ? e.instancePath.lastIndexOf('/', i - 1) : -1) deeper.add(e.instancePath.slice(0, i));
+  }
+  const hasDeeper = (p: string) => deeper.has(p);
+  const index = new PathIndex(doc);
   for (const [key, list] of byPath) {
     if (seen.has(key)) continue;
     seen.add(key);
@@ -414,19 +470,19 @@ function reportSchemaErrors(cfg: ConfigFile, doc: Document.Parsed, errors: Error
     const path = segments(list[0].instancePath);
     const e = list.find((x) => x.keyword === 'additionalProperties' || x.keyword === 'propertyNames') ?? list.find((x) => x.keyword === 'enum') ?? list.find((x) => x.keyword === 'pattern') ?? list.find((x) => x.keyword === 'type') ?? list[0];
     const where = dotted(path) || labelOf(cfg);
-    const valueNode = path.length ? (doc.getIn(path, true) as YamlNode | undefined) : ((doc.contents ?? undefined) as YamlNode | undefined);
+    const valueNode = index.nodeAt(path);
     const isSize = list.some((x) => x.schemaPath.includes('definitions/size'));
     const isHostVersion = list.some((x) => x.schemaPath.includes('definitions/hostVersion'));
     let range = path.length ? rangeOf(valueNode, whole) : firstLineOf(cfg.text, rangeOf(valueNode, whole));
     let message: string;
     if (e.keyword === 'additionalProperties') {
       const prop = (e.params as { additionalProperty: string }).additionalProperty;
-      range = rangeOf(keyNode(doc, path, prop), range);
+      range = rangeOf(index.keyNode(path, prop), range);
       const allowed = Object.keys((e.parentSchema as { properties?: object })?.properties ?? {});
       message = `Unknown key "${prop}" in ${where}${allowed.length ? `: expected ${allowed.join(', ')}` : ''}.`;
     } else if (e.keyword === 'propertyNames') {
       const prop = (e.params as { propertyName: string }).propertyName;
-      range = rangeOf(keyNode(doc, path, prop), range);
+      range = rangeOf(index.keyNode(path, prop), range);
       message = `"${prop}" is not a rule code: write two or three letters and three digits, e.g. XTP201.`;
     } else if (isSize) {
       message = `${where}: ${found(valueNode)} is not a size; write a number with KB, MB, GB or TB, e.g. 24GB (a plain number is MB).`;

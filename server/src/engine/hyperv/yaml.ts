@@ -17,20 +17,20 @@
  * followed with an anchor index built once, so a file full of aliases stays linear.
  */
 import { Document, Node as YamlNode, Scalar, isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
-import { parseYamlSafely } from '../config/yamlDoc';
+import { SafeYaml, parseYamlSafely } from '../config/yamlDoc';
 import { SuppressionDirective, parseDirectives } from '../directives';
 import { noteReaderFault } from '../readerFaults';
 import { LineIndex } from '../text/lineIndex';
 import type { FileId, Range } from '../types';
 import { BoolValue, MB, NumberValue, SizeStyle, SizeValue, TextValue, UNIT_BYTES, SizeUnit, VmFacts, VmFile } from './facts';
 
-/** Reads the VMs of a YAML document. Never throws. */
-export function readVmYaml(file: FileId, text: string): VmFile {
+/** Reads the VMs of a YAML document (`parsed`: the text already parsed, as memlint.yaml is). Never throws. */
+export function readVmYaml(file: FileId, text: string, parsed?: SafeYaml): VmFile {
   const vms: VmFacts[] = [];
   const suppressions: SuppressionDirective[] = [];
   try {
     // only the first document, as memlint.yaml is read; never one nested too deep to compose safely
-    const { doc, tokens } = parseYamlSafely(text, { uniqueKeys: false });
+    const { doc, tokens } = parsed ?? parseYamlSafely(text, { uniqueKeys: false });
     if (text.includes('memlint')) collectSuppressions(tokens, text, suppressions);
     if (doc) readVms(doc, vms);
   } catch (e) {
