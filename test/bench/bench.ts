@@ -185,11 +185,16 @@ async function server(): Promise<void> {
   console.error('language server: indexing the 1,000-file workspace ...');
   const runs = quick ? 1 : 3;
   const servers = [];
-  for (let i = 0; i < runs; i++) servers.push(await workspaceServer(ws1000, 1000));
+  for (let i = 0; i < runs; i++) servers.push(await workspaceServer(ws1000, 1000, i === 0 ? 'sql/SQL003/000-deploy.sql' : undefined, quick ? 10 : 30));
   const rss = median(servers.map((s) => s.rssMb));
   row(`LSP start -> 1,000-file workspace read and published (median of ${runs})`, ms(median(servers.map((s) => s.ms))));
   row(`LSP server RSS after indexing the 1,000-file workspace (median of ${runs}; peak ${median(servers.map((s) => s.peakMb)).toFixed(0)} MB)`, `${rss.toFixed(0)} MB`, '<= 200 MB', rss <= 200);
-  notes.push(`server log: ${servers[servers.length - 1].log}`);
+  const ws = servers[0];
+  row(
+    `LSP edit of one file in the 1,000-file workspace -> its diagnostics (whole workspace re-linted), median of ${ws.editTimes.length} (server: lint ${ms(median(ws.lintMs))}, publishing ${ms(median(ws.publishMs))})`,
+    ms(median(ws.editTimes)),
+  );
+  notes.push(`server log: ${ws.log}`);
   row('extension activation in code-server', 'measured by `npm run test:e2e`', '<= 100 ms', undefined);
 }
 
