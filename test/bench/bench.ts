@@ -82,11 +82,14 @@ function inProcess(text: string, runs: number): { times: number[]; cpu: number[]
 console.error('in-process lint ...');
 const ipMedium = inProcess(scripts.medium, quick ? 5 : 15);
 const ipLarge = inProcess(scripts.large, quick ? 3 : 5);
-const ipRatio = median(ipLarge.times) / median(ipMedium.times);
+// growth is judged on CPU time: the work done, which the shared machine's scheduler does
+// not stretch the way it stretches wall time (both ratios are shown)
+const ipRatio = median(ipLarge.cpu) / median(ipMedium.cpu);
+const ipWallRatio = median(ipLarge.times) / median(ipMedium.times);
 row(`in-process lint, 20,000 lines (median of ${ipMedium.times.length}; ${spread(ipMedium.times)})`, ms(median(ipMedium.times)), '<= 40 ms', median(ipMedium.times) <= 40);
 row(`in-process lint, 20,000 lines, CPU time (median; includes V8's background compiler and GC threads)`, ms(median(ipMedium.cpu)));
-row(`in-process lint, 200,000 lines (median of ${ipLarge.times.length})`, ms(median(ipLarge.times)));
-row('linear growth: 200,000 lines / 20,000 lines (10x the input)', `${ipRatio.toFixed(2)}x`, '<= 12x', ipRatio <= 12);
+row(`in-process lint, 200,000 lines (median of ${ipLarge.times.length}; CPU time ${ms(median(ipLarge.cpu))})`, ms(median(ipLarge.times)));
+row(`linear growth: 200,000 lines / 20,000 lines (10x the input), CPU time (wall time: ${ipWallRatio.toFixed(2)}x)`, `${ipRatio.toFixed(2)}x`, '<= 12x', ipRatio <= 12);
 
 // ------------------------------------------------------------------ CLI against the floor
 
