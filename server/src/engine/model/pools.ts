@@ -94,11 +94,27 @@ export function poolKey(script: SqlScript, stmt: { name: { value: string; known:
   return stmt.name.known ? stmt.name.value.toLowerCase() : `?${script.file}:${stmt.name.range.start}`;
 }
 
-/** Sum of the MIN values of one resource over all pools (unknown values count as 0). */
-export function sumOfMinimums(pools: Iterable<PoolState>, resource: 'MIN_MEMORY_PERCENT' | 'MIN_CPU_PERCENT', exceptKey?: string): number {
-  let total = 0;
-  for (const p of pools) if (p.key !== exceptKey && p.key !== 'internal') total += p.values[resource] ?? 0;
-  return total;
+/** Totals of the minimums per finished pool map (a timeline's pools never change once computed). */
+const minimumTotals = new WeakMap<ReadonlyMap<string, PoolState>, Record<'MIN_MEMORY_PERCENT' | 'MIN_CPU_PERCENT', number>>();
+
+/**
+ * Sum of the MIN values of one resource over the pools of a finished timeline, except
+ * `exceptKey` (unknown values count as 0). The total is added up once per timeline, so
+ * asking for every pool costs O(pools), not O(pools²).
+ */
+export function sumOfMinimums(pools: ReadonlyMap<string, PoolState>, resource: 'MIN_MEMORY_PERCENT' | 'MIN_CPU_PERCENT', exceptKey?: string): number {
+  let totals = minimumTotals.get(pools);
+  if (!totals) {
+    totals = { MIN_MEMORY_PERCENT: 0, MIN_CPU_PERCENT: 0 };
+    for (const p of pools.values()) {
+      if (p.key === 'internal') continue;
+      totals.MIN_MEMORY_PERCENT += p.values.MIN_MEMORY_PERCENT ?? 0;
+      totals.MIN_CPU_PERCENT += p.values.MIN_CPU_PERCENT ?? 0;
+    }
+    minimumTotals.set(pools, totals);
+  }
+  const except = exceptKey !== undefined && exceptKey !== 'internal' ? pools.get(exceptKey) : undefined;
+  return totals[resource] - (except?.values[resource] ?? 0);
 }
 
 export function computePoolTimeline(statements: { script: SqlScript; stmt: { kind: string } }[]): PoolTimeline {
