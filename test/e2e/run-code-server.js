@@ -12,7 +12,7 @@ const fs = require('fs');
 const util = require('util');
 const path = require('path');
 const { REPO, WORK, log: logAny, scratch, copyExamples, startGroup, stopGroup, runGroup, freePort, poll, reportCounts, launchChromium } = require('./lib');
-const { walk } = require('./ui-walk');
+const { walk, onDemandActivation } = require('./ui-walk');
 
 const log = (...a) => logAny('code-server', ...a);
 const argv = process.argv.slice(2);
@@ -45,7 +45,18 @@ async function main() {
       const w = await walk(page, { port, ws: copyExamples(path.join(dir, 'ws-ui')), shots: path.join(__dirname, 'screenshots'), log: (...a) => logAny('ui', ...a) });
       plus(w);
       await page.close();
-      reportActivation(w.activationMs, data);
+      const late = await ctx.newPage();
+      let onDemandMs;
+      try {
+        onDemandMs = await onDemandActivation(late, { port, ws: path.join(dir, 'ws-late'), log: (...a) => logAny('ui', ...a) });
+        plus({ passed: 1, failed: 0 });
+      } catch (e) {
+        logAny('ui', `FAIL on-demand activation: ${String(e && e.message ? e.message : e).split('\n')[0]}`);
+        await late.screenshot({ path: path.join(__dirname, 'screenshots', 'on-demand-activation-failed.png') }).catch(() => {});
+        plus({ passed: 0, failed: 1 });
+      }
+      await late.close();
+      reportActivation(w.activationMs, onDemandMs, data);
     }
     return r;
   }));
@@ -85,6 +96,7 @@ async function session(dir, env, vsix, body) {
     'extensions.autoCheckUpdates': false, 'extensions.autoUpdate': false, 'workbench.tips.enabled': false,
     'update.mode': 'none', 'chat.disableAIFeatures': true, 'workbench.enableExperiments': false,
     'git.enabled': false, 'git.openRepositoryInParentFolders': 'never',
+    ...(process.env.MEMLINT_E2E_TRACE ? { 'memlint.trace.server': 'messages' } : {}),
   }, null, 2));
   const config = path.join(dir, 'config.yaml');
   fs.writeFileSync(config, 'auth: none\ncert: false\n');
@@ -123,27 +135,31 @@ async function session(dir, env, vsix, body) {
 }
 
 /**
- * Prints "activation: N ms" (VS Code's measure from Running Extensions: loading dist/extension.js
- * and the activate() call) and writes .tmp/e2e/activation.json, with the extension's own log of
- * when its language server answered. A measurement with a target, not a test.
+ * Prints "activation: N ms" and writes .tmp/e2e/activation.json. N is VS Code's own measure
+ * (Running Extensions: loading dist/extension.js + the activate() call) when a new file is
+ * switched to SQL in a running window; the startup activation (the examples workspace, competing with
+ * the built-in extensions) and the extension's own log of when its language server answered
+ * come with it. A measurement with a target, not a test.
  */
-function reportActivation(activationMs, data) {
+function reportActivation(startupMs, onDemandMs, data) {
   const TARGET = 100;
   let serverReadyMs;
   const logs = [];
   const walkDir = (d) => { for (const e of fs.readdirSync(d, { withFileTypes: true })) { const p = path.join(d, e.name); if (e.isDirectory()) walkDir(p); else if (e.name === 'memlint.log') logs.push(p); } };
   if (fs.existsSync(path.join(data, 'logs'))) walkDir(path.join(data, 'logs'));
-  logs.sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs); // the UI walk's window is the last
+  logs.sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs); // the on-demand window is the last
   const m = logs.length ? /activated in (\d+) ms/.exec(fs.readFileSync(logs[0], 'utf8')) : null;
   if (m) serverReadyMs = Number(m[1]);
+  const activationMs = onDemandMs ?? startupMs;
   if (activationMs === undefined) {
     log('activation: not measured');
     return;
   }
-  console.log(`activation: ${activationMs} ms (code-server 4.100.3, Running Extensions: code loading + activate() call; target ≤ ${TARGET} ms${activationMs > TARGET ? ', ABOVE TARGET' : ''})${serverReadyMs !== undefined ? `; language server ready ${serverReadyMs} ms after activate() began` : ''}`);
+  console.log(`activation: ${activationMs} ms (target ≤ ${TARGET} ms${activationMs > TARGET ? ', ABOVE TARGET' : ''}; code-server 4.100.3, Running Extensions = code loading + activate() call, ${onDemandMs !== undefined ? 'on demand (a new file switched to SQL)' : 'at startup'})` +
+    `${startupMs !== undefined && onDemandMs !== undefined ? `; at startup of the examples workspace ${startupMs} ms` : ''}${serverReadyMs !== undefined ? `; language server ready ${serverReadyMs} ms after activate() began` : ''}`);
   const file = path.join(REPO, '.tmp', 'e2e', 'activation.json');
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, JSON.stringify({ activationMs, targetMs: TARGET, withinTarget: activationMs <= TARGET, serverReadyMs, editor: 'code-server 4.100.3 (VS Code 1.100.3)', measuredAt: new Date().toISOString() }, null, 2) + '\n');
+  fs.writeFileSync(file, JSON.stringify({ activationMs, targetMs: TARGET, withinTarget: activationMs <= TARGET, onDemandMs, startupMs, serverReadyMs, editor: 'code-server 4.100.3 (VS Code 1.100.3)', measuredAt: new Date().toISOString() }, null, 2) + '\n');
 }
 
 /** The mocha suites inside code-server's node extension host, started through the workbench URL payload. */
