@@ -96,6 +96,11 @@ export interface ConfigFile {
   hosts: Map<string, HostDecl>;
   /** The vms: section, as VM facts (and the file's suppression comments). */
   vmFile: VmFile;
+  /**
+   * Set when the file has a YAML syntax error (CFG901): what follows it may be misread, so
+   * an instance or host missing from it is not reported as an unknown reference (CFG902).
+   */
+  syntaxError?: boolean;
   /** `vms: { NAME: { host: HOST } }` naming a host that is not under hosts: (CFG902). */
   unknownVmHosts?: { vm: string; host: Located<string> }[];
 }
@@ -204,6 +209,7 @@ export function readConfig(file: FileId, text: string, governs?: string, kind: C
     syntaxErrors.push(reported.range, at);
     cfg.errors.push({ range: reported.range, message: reported.message });
   }
+  if (syntaxErrors.length) cfg.syntaxError = true;
   if (doc.errors.some((e) => e.code === 'DUPLICATE_KEY')) reportDuplicateKeys(cfg, doc);
   // after a syntax error the shape of what follows is uncertain: values that span one are not
   // read, and schema errors from there on (a cascade of the one mistake) are not reported
