@@ -7,8 +7,9 @@
  * throws: what can be read is kept.
  */
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
-import { Document, isAlias, isMap, isPair, isScalar, isSeq, Node as YamlNode, Pair, YAMLError, YAMLMap } from 'yaml';
+import { Document, isAlias, isMap, isPair, isScalar, isSeq, Node as YamlNode, Pair, YAMLMap } from 'yaml';
 import { MAX_YAML_DEPTH, SafeYaml, parseYamlSafely } from './yamlDoc';
+import { clampRange, duplicateKeyProblems, firstLine, secondDocumentProblem, yamlError } from './yamlProblems';
 import schema from '../../../../schemas/memlint.schema.json';
 import policySchema from '../../../../schemas/memlint-policy.schema.json';
 import type { VmFile } from '../hyperv/facts';
@@ -16,7 +17,6 @@ import { noteReaderFault } from '../readerFaults';
 import { readVmYaml } from '../hyperv/yaml';
 import { RULES_BY_CODE } from '../rules/registry';
 import type { FileId, Range, Severity, SeverityOrOff } from '../types';
-import { LineIndex } from '../text/lineIndex';
 import { parseSizeBytes } from './size';
 
 export const CONFIG_FILE_NAME = 'memlint.yaml';
@@ -185,11 +185,7 @@ export function readConfig(file: FileId, text: string, governs?: string, kind: C
     }
     doc = parsed.doc;
     tokens = parsed.tokens;
-    if (parsed.secondDocument) {
-      const at = parsed.secondDocument.offset;
-      const eol = text.indexOf('\n', at);
-      cfg.errors.push({ range: clampRange(text, at, eol < 0 ? text.length : eol), message: `A second YAML document starts here (after ---); memlint reads only the first, so nothing below is used. Move these settings into the first part of ${labelOf(cfg)} and remove the ---.` });
-    }
+    if (parsed.secondDocument) cfg.errors.push(secondDocumentProblem(text, parsed.secondDocument.offset, labelOf(cfg)));
   } catch (e) {
     cfg.errors.push({ range: whole, message: `${labelOf(cfg)} can't be read: ${e instanceof Error ? e.message : String(e)}` });
     return cfg;
@@ -210,7 +206,7 @@ export function readConfig(file: FileId, text: string, governs?: string, kind: C
     cfg.errors.push({ range: reported.range, message: reported.message });
   }
   if (syntaxErrors.length) cfg.syntaxError = true;
-  if (doc.errors.some((e) => e.code === 'DUPLICATE_KEY')) reportDuplicateKeys(cfg, doc);
+  if (doc.errors.some((e) => e.code === 'DUPLICATE_KEY')) cfg.errors.push(...duplicateKeyProblems(text, doc));
   // after a syntax error the shape of what follows is uncertain: values that span one are not
   // read, and schema errors from there on (a cascade of the one mistake) are not reported
   const firstSyntaxError = syntaxErrors.reduce((m, r) => Math.min(m, r.start), Infinity);
@@ -255,93 +251,6 @@ export function readConfig(file: FileId, text: string, governs?: string, kind: C
   return cfg;
 }
 
-/** A YAML syntax error said in plain words, at the place to fix. */
-function yamlError(e: YAMLError, text: string, tokens: unknown[]): { range: Range; message: string } {
-  const range = clampRange(text, e.pos[0], e.pos[1]);
-  const m = firstLine(e.message);
-  if (e.code === 'MISSING_CHAR' && /quote/.test(m)) {
-    // reported at the end of the text the quote swallowed: point at the quote that opens it
-    const open = openingQuote(tokens, e.pos[0]);
-    if (open !== undefined) {
-      return { range: { start: open, end: open + 1 }, message: `YAML: this quote is never closed, so everything after it is read as part of one value. Add the closing ${text[open]}.` };
-    }
-    return { range, message: `YAML: a quoted value is never closed. Add the closing quote.` };
-  }
-  if (e.code === 'TAB_AS_INDENT') {
-    // reported around the end of the line before: point at the tab itself (searched up to the end of the next line)
-    const lineEnd = text.indexOf('\n', e.pos[0]);
-    const nextEnd = lineEnd < 0 ? -1 : text.indexOf('\n', lineEnd + 1);
-    const limit = nextEnd < 0 ? text.length : nextEnd;
-    for (let i = e.pos[0]; i < limit; i++) {
-      if (text.charCodeAt(i) !== 9) continue;
-      range.start = i;
-      range.end = i + 1;
-      break;
-    }
-    return { range, message: 'YAML: a tab indents this line; YAML allows only spaces for indentation.' };
-  }
-  if (e.code === 'BAD_INDENT' && /same column/.test(m)) return { range, message: 'YAML: this line is indented differently from the keys above it; keys of one section must start in the same column.' };
-  if (/^Flow (map|sequence)/.test(m)) {
-    const [open, close] = /^Flow map/.test(m) ? ['{', '}'] : ['[', ']'];
-    return { range, message: `YAML: a ${open} … ${close} is not closed: add the ${close}, or indent its continuation lines more than the key it belongs to.` };
-  }
-  return { range, message: `YAML: ${m}` };
-}
-
-/** The offset of the opening quote of the quoted scalar that runs to `pos` (CST walk, iterative). */
-function openingQuote(tokens: unknown[], pos: number): number | undefined {
-  let best: number | undefined;
-  const todo: unknown[] = [tokens];
-  while (todo.length) {
-    const v = todo.pop();
-    if (!v || typeof v !== 'object') continue;
-    if (Array.isArray(v)) {
-      for (const x of v) todo.push(x);
-      continue;
-    }
-    const t = v as { type?: string; offset?: number; source?: string };
-    if ((t.type === 'double-quoted-scalar' || t.type === 'single-quoted-scalar') && typeof t.offset === 'number' && typeof t.source === 'string') {
-      if (t.offset <= pos && pos <= t.offset + t.source.length && (best === undefined || t.offset > best)) best = t.offset;
-      continue;
-    }
-    for (const k in t) if (k !== 'source') todo.push((t as Record<string, unknown>)[k]);
-  }
-  return best;
-}
-
-/** Every key written twice in one mapping, at the second, saying where the first is and which one memlint reads. */
-function reportDuplicateKeys(cfg: ConfigFile, doc: Document.Parsed): void {
-  const lines = new LineIndex(cfg.text);
-  const lineOf = (offset: number) => lines.positionAt(offset).line + 1;
-  const found: { range: Range; message: string }[] = [];
-  const todo: unknown[] = [doc.contents];
-  while (todo.length) {
-    const n = todo.pop();
-    if (isPair(n)) {
-      todo.push(n.key, n.value);
-    } else if (isSeq(n)) {
-      for (const x of n.items) todo.push(x);
-    } else if (isMap(n)) {
-      const seen = new Map<string, YamlNode>();
-      for (const p of n.items) {
-        todo.push(p);
-        if (!isScalar(p.key) || p.key.value === null || typeof p.key.value === 'object') continue;
-        const k = String(p.key.value);
-        const first = seen.get(k);
-        if (!first) {
-          seen.set(k, p.key);
-          continue;
-        }
-        found.push({
-          range: rangeOf(p.key, { start: 0, end: 0 }),
-          message: `${k} is written twice here (first on line ${lineOf(first.range?.[0] ?? 0)}); memlint reads only the first. Merge the two into one.`,
-        });
-      }
-    }
-  }
-  cfg.errors.push(...found.sort((a, b) => a.range.start - b.range.start));
-}
-
 /** Aliases (*name) with no anchor (&name) before them. */
 function unresolvedAliases(doc: Document.Parsed): { name: string; range: Range }[] {
   const anchors: { name: string; at: number }[] = [];
@@ -371,21 +280,6 @@ function unresolvedAliases(doc: Document.Parsed): { name: string; range: Range }
 function firstLineOf(text: string, r: Range): Range {
   const eol = text.indexOf('\n', r.start);
   return { start: r.start, end: eol >= 0 && eol < r.end ? Math.max(r.start + 1, eol) : r.end };
-}
-
-/** A non-empty range inside the text (a parser may point just past its end). */
-function clampRange(text: string, s: number, t: number): Range {
-  if (!text.length) return { start: 0, end: 0 };
-  let start = Math.max(0, Math.min(s, text.length - 1));
-  // at the very end of the text, point at its last visible character
-  while (start > 0 && /\s/.test(text[start])) start--;
-  let end = Math.max(start + 1, Math.min(t, text.length));
-  while (end > start + 1 && /\s/.test(text[end - 1])) end--;
-  return { start, end };
-}
-
-function firstLine(s: string): string {
-  return s.split('\n')[0];
 }
 
 /** Path segments of a JSON pointer. */
