@@ -148,7 +148,7 @@ function reportActivation(startupMs, onDemandMs, data) {
   const walkDir = (d) => { for (const e of fs.readdirSync(d, { withFileTypes: true })) { const p = path.join(d, e.name); if (e.isDirectory()) walkDir(p); else if (e.name === 'memlint.log') logs.push(p); } };
   if (fs.existsSync(path.join(data, 'logs'))) walkDir(path.join(data, 'logs'));
   logs.sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs); // the on-demand window is the last
-  const m = logs.length ? /activated in (\d+) ms/.exec(fs.readFileSync(logs[0], 'utf8')) : null;
+  const m = logs.length ? /language server ready in (\d+) ms/.exec(fs.readFileSync(logs[0], 'utf8')) : null;
   if (m) serverReadyMs = Number(m[1]);
   const activationMs = onDemandMs ?? startupMs;
   if (activationMs === undefined) {
