@@ -91,13 +91,17 @@ describe('CLI team policies', function () {
   });
 
   it('a policy with errors, or one that can not be read, is a configuration error (exit 2)', async () => {
-    const [broken, absent] = await cliAll([
+    const [broken, absent, printed] = await cliAll([
       { args: ['plain', '--policy', 'team/broken.policy.yaml'], cwd: dir },
       { args: ['plain', '--policy', 'team/absent.yaml'], cwd: dir },
+      // --print-config does not print a half-read configuration either
+      { args: ['--policy', 'team/broken.policy.yaml', '--print-config', 'team/broken.policy.yaml', '-f', 'json'], cwd: dir },
     ]);
-    assert.strictEqual(broken.code, 2);
-    assert.match(broken.stderr, /memlint: policy error: team\/broken\.policy\.yaml:2:29: rules\.RG105\.minimumSeverity must be one of error, warning, info, hint; found "loud"\./);
-    assert.strictEqual(broken.stdout, '');
+    for (const r of [broken, printed]) {
+      assert.strictEqual(r.code, 2);
+      assert.match(r.stderr, /memlint: policy error: team\/broken\.policy\.yaml:2:29: rules\.RG105\.minimumSeverity must be one of error, warning, info, hint; found "loud"\./);
+      assert.strictEqual(r.stdout, '');
+    }
     assert.strictEqual(absent.code, 2);
     assert.match(absent.stderr, /can't read --policy team\/absent\.yaml/);
   });

@@ -36,6 +36,8 @@ export interface TestClientOptions {
   settings?: Record<string, unknown>;
   /** Workspace folders the client opens (none by default). */
   workspaceFolders?: { uri: string; name: string }[];
+  /** initializationOptions, as the extension sends them (e.g. a team build's defaultPolicy). */
+  initializationOptions?: Record<string, unknown>;
 }
 
 export class TestClient {
@@ -124,7 +126,7 @@ export class TestClient {
       textDocument: { publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true } },
     };
     const folders = opts.workspaceFolders ?? null;
-    await connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: folders?.[0]?.uri ?? null, capabilities, workspaceFolders: folders });
+    await connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: folders?.[0]?.uri ?? null, capabilities, workspaceFolders: folders, initializationOptions: opts.initializationOptions });
     await connection.sendNotification(InitializedNotification.type, {});
     return client;
   }

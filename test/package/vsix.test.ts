@@ -4,7 +4,7 @@
  * read with a small zip directory reader (names and sizes only), so no unzip tool is needed.
  */
 import * as assert from 'assert';
-import { execFileSync } from 'child_process';
+import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { inflateRawSync } from 'zlib';
@@ -64,8 +64,8 @@ describe('packaged .vsix', function () {
   before(() => {
     fs.rmSync(path.dirname(vsix), { recursive: true, force: true });
     fs.mkdirSync(path.dirname(vsix), { recursive: true });
-    // the same command as `npm run package`, writing into the temporary folder
-    execFileSync(process.execPath, [path.join(ROOT, 'node_modules/@vscode/vsce/vsce'), 'package', '--no-dependencies', '--out', vsix], { cwd: ROOT, stdio: 'pipe' });
+    // what `npm run package` runs, writing into the temporary folder
+    execFileSync(process.execPath, [path.join(ROOT, 'scripts/package.mjs'), '--out', vsix], { cwd: ROOT, stdio: 'pipe' });
     zip = fs.readFileSync(vsix);
     entries = readZipDirectory(zip);
   });
@@ -137,5 +137,92 @@ describe('packaged .vsix', function () {
     }
     const titles = (pkg.contributes.commands as { command: string; title: string }[]).map((c) => c.command);
     for (const c of ['memlint.fixAllInWorkspace', 'memlint.lintWorkspace', 'memlint.showMemoryBudget', 'memlint.openRuleDocumentation']) assert.ok(titles.includes(c), c);
+  });
+});
+
+describe('team build: npm run package -- --policy FILE --name NAME', function () {
+  this.timeout(180_000);
+  const work = path.join(ROOT, '.tmp', 'package-team-test');
+  const POLICY = 'name: acme\nrules:\n  XTP201: { minimumSeverity: error }\n  HV410: off\nsizing: { xtpHeadroom: 2.5 }\n';
+  const pack = (...args: string[]) => spawnSync(process.execPath, [path.join(ROOT, 'scripts/package.mjs'), ...args], { cwd: ROOT, encoding: 'utf8' });
+  let zip: Buffer;
+  let entries: ZipEntry[];
+  let pkg: Record<string, unknown>;
+
+  before(() => {
+    fs.rmSync(work, { recursive: true, force: true });
+    fs.mkdirSync(work, { recursive: true });
+    fs.writeFileSync(path.join(work, 'memlint-policy.yaml'), POLICY);
+    const r = pack('--policy', path.join(work, 'memlint-policy.yaml'), '--name', 'acme-memlint', '--publisher', 'acme', '--out', path.join(work, 'acme.vsix'));
+    assert.strictEqual(r.status, 0, r.stderr);
+    zip = fs.readFileSync(path.join(work, 'acme.vsix'));
+    entries = readZipDirectory(zip);
+    pkg = JSON.parse(readZipEntry(zip, entries.find((e) => e.name === 'extension/package.json')!).toString('utf8'));
+  });
+
+  after(() => {
+    execFileSync(process.execPath, [path.join(ROOT, 'scripts/build.mjs')], { cwd: ROOT, stdio: 'pipe' });
+  });
+
+  it("carries the team's identifier and display name, and the policy as its default", () => {
+    assert.strictEqual(pkg.name, 'acme-memlint');
+    assert.strictEqual(pkg.publisher, 'acme');
+    assert.match(String(pkg.displayName), /acme-memlint.*acme policy/);
+    assert.strictEqual(pkg.memlintPolicy, 'policy/memlint-policy.yaml');
+    assert.strictEqual(readZipEntry(zip, entries.find((e) => e.name === 'extension/policy/memlint-policy.yaml')!).toString('utf8'), POLICY);
+    // the same extension otherwise: entry point, contributions, no scripts or dev dependencies
+    const own = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+    assert.deepStrictEqual(pkg.contributes, own.contributes);
+    assert.strictEqual(pkg.main, own.main);
+    assert.strictEqual(pkg.scripts, undefined);
+    assert.strictEqual(pkg.devDependencies, undefined);
+    const readme = readZipEntry(zip, entries.find((e) => e.name === 'extension/readme.md')!).toString('utf8');
+    assert.match(readme.split('\n')[0], /team build of memlint/);
+  });
+
+  it('holds what the plain build holds, plus the policy', () => {
+    const names = entries.map((e) => e.name);
+    for (const must of ['extension/dist/extension.js', 'extension/dist/server.js', 'extension/dist/cli.js', 'extension/schemas/memlint-policy.schema.json', 'extension/images/icon.png']) assert.ok(names.includes(must), must);
+    assert.ok(!names.some((n) => /\.map$|node_modules|\.ts$|\.tmp/.test(n)), names.join('\n'));
+    assert.strictEqual(names.filter((n) => n.startsWith('extension/docs/rules/')).length, RULES.length);
+  });
+
+  it("the package's own CLI, run from the unpacked .vsix with its bundled policy, applies the team's severities", () => {
+    const unpacked = path.join(work, 'unpacked');
+    for (const e of entries.filter((x) => x.name.startsWith('extension/'))) {
+      const to = path.join(unpacked, e.name);
+      fs.mkdirSync(path.dirname(to), { recursive: true });
+      fs.writeFileSync(to, readZipEntry(zip, e));
+    }
+    const ws = path.join(work, 'ws');
+    fs.mkdirSync(ws, { recursive: true });
+    // XTP201 (MIN_MEMORY_PERCENT not equal to MAX) is a warning by default; the policy pins it to error
+    fs.writeFileSync(path.join(ws, 'pool.sql'), "CREATE RESOURCE POOL Pool_X WITH (MIN_MEMORY_PERCENT = 10, MAX_MEMORY_PERCENT = 50);\nGO\nALTER RESOURCE GOVERNOR RECONFIGURE;\nGO\nEXEC sys.sp_xtp_bind_db_resource_pool N'Db', N'Pool_X';\n");
+    const ext = path.join(unpacked, 'extension');
+    const lint = (...extra: string[]) => spawnSync(process.execPath, [path.join(ext, String(pkg.bin && (pkg.bin as Record<string, string>).memlint)), ...extra, '--format', 'json', 'pool.sql'], { cwd: ws, encoding: 'utf8' });
+    const severityOf = (r: ReturnType<typeof lint>) => (JSON.parse(r.stdout).findings as { code: string; severity: string }[]).find((f) => f.code === 'XTP201')?.severity;
+    const plain = lint();
+    const team = lint('--policy', path.join(ext, String(pkg.memlintPolicy)));
+    assert.strictEqual(severityOf(plain), 'warning', plain.stdout + plain.stderr);
+    assert.strictEqual(severityOf(team), 'error', team.stdout + team.stderr);
+    assert.strictEqual(team.status, 1);
+  });
+
+  it('refuses a policy with errors, a missing policy, a bad name, or team options without --policy (exit 2, nothing packaged)', () => {
+    fs.writeFileSync(path.join(work, 'bad-policy.yaml'), 'rules:\n  XTP201: { minimumSeverity: loud }\n');
+    const out = path.join(work, 'bad.vsix');
+    const cases: [string[], RegExp][] = [
+      [['--policy', path.join(work, 'bad-policy.yaml'), '--name', 'acme-memlint', '--out', out], /policy has problems[\s\S]*minimumSeverity/],
+      [['--policy', path.join(work, 'none.yaml'), '--name', 'acme-memlint', '--out', out], /no such file/],
+      [['--policy', path.join(work, 'memlint-policy.yaml'), '--name', 'Acme Memlint', '--out', out], /lower-case letters/],
+      [['--policy', path.join(work, 'memlint-policy.yaml'), '--out', out], /needs --name/],
+      [['--name', 'acme-memlint', '--out', out], /give --policy too/],
+    ];
+    for (const [args, message] of cases) {
+      const r = pack(...args);
+      assert.strictEqual(r.status, 2, `${args.join(' ')}: ${r.stderr}`);
+      assert.match(r.stderr, message);
+      assert.ok(!fs.existsSync(out), `${args.join(' ')} packaged something`);
+    }
   });
 });

@@ -264,15 +264,7 @@ function run(argv: string[], io: CliIO): number {
   if (values['print-config'] !== undefined) return printConfig(values['print-config'], io, values.config, values.policy, rules, format, maxFileSizeBytes);
 
   const { project, targets, reads, config, policies, configsUp } = loadProject(positionals, io, values.config, stdin, maxFileSizeBytes, values.policy);
-  const defaultPolicyErrors = project.defaultPolicy()?.errors ?? [];
-  if (defaultPolicyErrors.length) {
-    const file = project.defaultPolicy()!.file;
-    for (const e of defaultPolicyErrors) {
-      const at = locate({ cwd: io.cwd, lines: (f) => project.lines(f) }, file, e.range);
-      io.stderr(`memlint: policy error: ${at.file}:${at.line}:${at.column}: ${e.message}\n`);
-    }
-    return 2;
-  }
+  if (reportPolicyErrors(project, io)) return 2;
   warnPinnedRuleOptions(project, targets, rules, io);
   const targetSet = new Set(targets);
   const lintOptions = { rules };
@@ -293,14 +285,7 @@ function run(argv: string[], io: CliIO): number {
   // a memlint.yaml that governs the paths but is not itself linted can't be reported as a
   // finding; linting on with a half-read configuration would mislead, so stop (exit 2)
   const governing = new Set([...(config ? [config] : targets.flatMap((t) => findConfigsUp(t, undefined, configsUp))), ...policies]);
-  const configErrors = findings.filter((f) => f.code === 'CFG901' && f.severity === 'error' && governing.has(f.file) && !targetSet.has(f.file));
-  if (configErrors.length) {
-    for (const f of configErrors) {
-      const at = locate(ctx, f.file, f.range);
-      io.stderr(`memlint: configuration error: ${at.file}:${at.line}:${at.column}: ${f.message} (CFG901)\n`);
-    }
-    return 2;
-  }
+  if (reportConfigErrors(findings.filter((f) => !targetSet.has(f.file)), governing, ctx, io)) return 2;
 
   if (fixed) {
     if (stdin) {
@@ -362,10 +347,35 @@ function warnPinnedRuleOptions(project: Project, targets: string[], rules: Recor
   }
 }
 
+/** The --policy file's errors on stderr; true when there were any (a configuration error, exit 2). */
+function reportPolicyErrors(project: Project, io: CliIO): boolean {
+  const policy = project.defaultPolicy();
+  if (!policy?.errors.length) return false;
+  for (const e of policy.errors) {
+    const at = locate({ cwd: io.cwd, lines: (f) => project.lines(f) }, policy.file, e.range);
+    io.stderr(`memlint: policy error: ${at.file}:${at.line}:${at.column}: ${e.message}\n`);
+  }
+  return true;
+}
+
+/** CFG901 errors of the memlint.yaml and policies in `governing` on stderr; true when there were any. */
+function reportConfigErrors(findings: Finding[], governing: Set<string>, ctx: FormatContext, io: CliIO): boolean {
+  const errors = findings.filter((f) => f.code === 'CFG901' && f.severity === 'error' && governing.has(f.file));
+  for (const f of errors) {
+    const at = locate(ctx, f.file, f.range);
+    io.stderr(`memlint: configuration error: ${at.file}:${at.line}:${at.column}: ${f.message} (CFG901)\n`);
+  }
+  return errors.length > 0;
+}
+
 /** `memlint --print-config FILE`: the configuration that applies to one file, with where each value comes from. */
 function printConfig(target: string, io: CliIO, configPath: string | undefined, policyPath: string | undefined, rules: Record<string, SeverityOrOff>, format: Format, maxFileSizeBytes: number): number {
   const file = path.resolve(io.cwd, target);
-  const { project } = loadProject([target], io, configPath, undefined, maxFileSizeBytes, policyPath);
+  const { project, config, policies } = loadProject([target], io, configPath, undefined, maxFileSizeBytes, policyPath);
+  // the configuration of a file whose memlint.yaml or policy has errors would be half-read: say what is wrong instead
+  if (reportPolicyErrors(project, io)) return 2;
+  const governing = new Set([...(config ? [config] : findConfigsUp(file)), ...policies]);
+  if (reportConfigErrors(project.lint({ rules }), governing, { cwd: io.cwd, lines: (f) => project.lines(f) }, io)) return 2;
   const eff = effectiveConfig(project.model(), file, { rules });
   const rel = (f: string | undefined) => (f ? path.relative(io.cwd, f).split(path.sep).join('/') || f : undefined);
   const lineOf = (f: string | undefined, r: Range | undefined) => (f && r ? project.lines(f)?.positionAt(r.start).line : undefined);

@@ -56,7 +56,7 @@ export function explainPool(need: PoolNeed): PoolExplained {
   };
   add('recovery', sizes.recovery, vmSource(need, 'startup', sizes.dynamic ? 'Startup RAM' : 'memory'), need.dataMb);
   if (sizes.dynamic) add('floor', sizes.floor, vmSource(need, 'minimum', 'Minimum RAM'), need.dataMb);
-  add('steady', sizes.steady, sizes.dynamic ? vmSource(need, 'maximum', 'Maximum RAM') ?? vmSource(need, 'startup', 'Startup RAM') : vmSource(need, 'startup', 'memory'), need.headroom * need.dataMb);
+  add('steady', sizes.steady, sizes.dynamic ? vmSource(need, 'maximum', 'Maximum RAM') : vmSource(need, 'startup', 'memory'), need.headroom * need.dataMb);
   return {
     need,
     instanceName: need.instance.label,

@@ -24,3 +24,4 @@ export type { Model } from './model/model';
 export { effectiveConfig } from './config/effective';
 export type { EffectiveConfig, EffectiveRule, EffectiveValue, ConfigSource } from './config/effective';
 export { resolveExtends, severityRank, atLeast } from './config/policy';
+export { readerFaults } from './readerFaults';

@@ -4,7 +4,7 @@
  * nesting is measured first (iteratively) and a document nested deeper than any memlint
  * file needs is not composed at all.
  */
-import { Composer, Document, Parser } from 'yaml';
+import { Composer, Document, Parser, YAMLParseError, isMap, isPair, isScalar, isSeq } from 'yaml';
 
 /** memlint.yaml and VM specs nest 5 or 6 levels; anything this deep is not one of them. */
 export const MAX_YAML_DEPTH = 64;
@@ -16,6 +16,8 @@ export interface SafeYaml {
   tokens: unknown[];
   /** Set when the text nests deeper than MAX_YAML_DEPTH: where, and how deep. */
   tooDeep?: { offset: number; depth: number };
+  /** Where a second document with content starts (its `---`): memlint reads only the first. */
+  secondDocument?: { offset: number };
 }
 
 const COLLECTIONS = new Set(['block-map', 'block-seq', 'flow-collection']);
@@ -23,19 +25,32 @@ const COLLECTIONS = new Set(['block-map', 'block-seq', 'flow-collection']);
 /** The deepest nesting of collections in CST tokens, and where it is reached (iterative walk). */
 function maxDepth(tokens: unknown[]): { depth: number; offset: number } {
   let best = { depth: 0, offset: 0 };
-  const todo: [unknown, number][] = [[tokens, 0]];
-  while (todo.length) {
-    const [node, depth] = todo.pop()!;
+  // two parallel stacks, no tuple per node and no Object.entries: this walk sees every CST token
+  const nodes: unknown[] = [tokens];
+  const depths: number[] = [0];
+  while (nodes.length) {
+    const node = nodes.pop();
+    const depth = depths.pop()!;
     if (Array.isArray(node)) {
-      for (const x of node) todo.push([x, depth]);
+      for (const x of node) {
+        if (x && typeof x === 'object') {
+          nodes.push(x);
+          depths.push(depth);
+        }
+      }
       continue;
     }
-    if (!node || typeof node !== 'object') continue;
-    const t = node as { type?: string; offset?: number };
+    const t = node as Record<string, unknown> & { type?: string; offset?: number };
     const d = t.type && COLLECTIONS.has(t.type) ? depth + 1 : depth;
     if (d > best.depth) best = { depth: d, offset: t.offset ?? 0 };
     if (d > MAX_YAML_DEPTH) return best;
-    for (const [k, v] of Object.entries(node)) if (k !== 'source' && v && typeof v === 'object') todo.push([v, d]);
+    for (const k in t) {
+      const v = t[k];
+      if (v && typeof v === 'object' && k !== 'source') {
+        nodes.push(v);
+        depths.push(d);
+      }
+    }
   }
   return best;
 }
@@ -44,8 +59,53 @@ export function parseYamlSafely(text: string, options: { uniqueKeys: boolean }):
   const tokens = Array.from(new Parser().parse(text));
   const deepest = maxDepth(tokens);
   if (deepest.depth > MAX_YAML_DEPTH) return { tokens, tooDeep: deepest };
-  for (const doc of new Composer({ uniqueKeys: options.uniqueKeys, prettyErrors: false, logLevel: 'silent' }).compose(tokens, true, text.length)) {
-    return { doc, tokens };
+  let first: Document.Parsed | undefined;
+  let n = 0;
+  // duplicate keys are found here, not by the composer: it compares each key with every
+  // earlier key of its mapping, quadratic in a mapping's size (8,000 keys took 1 s)
+  for (const doc of new Composer({ uniqueKeys: false, prettyErrors: false, logLevel: 'silent' }).compose(tokens, true, text.length)) {
+    if (n++ === 0) {
+      if (options.uniqueKeys) addDuplicateKeyErrors(doc);
+      first = doc;
+      continue;
+    }
+    // a second document: say where it starts (a bare `---` at the end, with nothing after it, is harmless)
+    if (doc.contents === null || doc.contents === undefined || (isScalar(doc.contents) && doc.contents.value === null)) continue;
+    const docs = tokens.filter((t) => (t as { type?: string }).type === 'document') as { offset: number }[];
+    return { doc: first, tokens, secondDocument: { offset: docs[n - 1]?.offset ?? doc.range[0] } };
   }
-  return { tokens };
+  return first ? { doc: first, tokens } : { tokens };
+}
+
+/**
+ * The composer's duplicate-key errors, found in one pass per mapping: "Map keys must be
+ * unique" at the repeated key, for scalar keys of equal value (the composer's own test).
+ */
+function addDuplicateKeyErrors(doc: Document.Parsed): void {
+  const found: YAMLParseError[] = [];
+  const todo: unknown[] = [doc.contents];
+  while (todo.length) {
+    const n = todo.pop();
+    if (isMap(n)) {
+      const seen = new Set<unknown>();
+      for (const p of n.items) {
+        const k = p.key;
+        if (isScalar(k)) {
+          // === on values: NaN keys never repeat
+          if (seen.has(k.value) && !Number.isNaN(k.value)) {
+            const at = k.range?.[0] ?? 0;
+            found.push(new YAMLParseError([at, at + 1], 'DUPLICATE_KEY', 'Map keys must be unique'));
+          } else seen.add(k.value);
+        } else todo.push(k);
+        todo.push(p.value);
+      }
+    } else if (isSeq(n)) {
+      for (const x of n.items) todo.push(x);
+    } else if (isPair(n)) {
+      todo.push(n.key, n.value);
+    }
+  }
+  if (!found.length) return;
+  doc.errors.push(...found);
+  doc.errors.sort((a, b) => a.pos[0] - b.pos[0]);
 }

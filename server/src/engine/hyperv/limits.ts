@@ -37,11 +37,17 @@ export function normalizeHostVersion(v: string | undefined): string | undefined 
   return m[3];
 }
 
-/** A size for messages: "16 GB", "2049 MB", "1.5 TB". */
+/**
+ * A size for messages: "16 GB", "4.5 GB", "2049 MB", "1331.2 MB", "1.5 TB". GB and TB only
+ * when the value is a whole number of quarter units, so a size never prints with float noise
+ * (4.499999 GB); bytes as such only when two decimals of MB would hide the difference.
+ */
 export function showSize(bytes: number): string {
+  const b = Math.round(bytes);
   for (const [unit, size] of [['TB', UNIT_BYTES.TB], ['GB', UNIT_BYTES.GB]] as const) {
-    if (bytes >= size && bytes % (size / 4) === 0) return `${bytes / size} ${unit}`;
+    if (b >= size && b % (size / 4) === 0) return `${b / size} ${unit}`;
   }
-  if (bytes % MB === 0) return `${bytes / MB} MB`;
-  return `${(bytes / MB).toFixed(2)} MB (${bytes} bytes)`;
+  if (b % MB === 0) return `${b / MB} MB`;
+  const mb = String(Number((b / MB).toFixed(2))); // two decimals, without trailing zeros
+  return mb.includes('.') ? `${mb} MB` : `${b} bytes`;
 }

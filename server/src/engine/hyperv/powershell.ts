@@ -47,6 +47,7 @@
  * bundle, nothing to initialise.
  */
 import { Directive, SuppressionDirective, parseDirectives } from '../directives';
+import { noteReaderFault } from '../readerFaults';
 import { LineIndex } from '../text/lineIndex';
 import type { FileId } from '../types';
 import type { VmFacts, VmFile } from './facts';
@@ -63,7 +64,8 @@ export function readPowerShell(file: FileId, text: string, kind: 'powershell' | 
     const r = readPs(text, kind);
     vms = r.vms;
     comments = r.comments;
-  } catch {
+  } catch (e) {
+    noteReaderFault(e);
     // The reader is written not to throw (the tests hold it to that); should a bug
     // slip through, the file contributes nothing rather than stopping the lint.
   }

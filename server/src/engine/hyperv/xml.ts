@@ -34,6 +34,7 @@
  */
 import { Tokenizer } from 'htmlparser2';
 import { SuppressionDirective, parseDirectives } from '../directives';
+import { noteReaderFault } from '../readerFaults';
 import { LineIndex } from '../text/lineIndex';
 import type { FileId, Range } from '../types';
 import { BoolValue, MB, NumberValue, SizeValue, VmFacts, VmFile } from './facts';
@@ -81,7 +82,8 @@ interface Open {
 export function readHyperVXml(file: FileId, text: string): VmFile | undefined {
   try {
     return read(file, text);
-  } catch {
+  } catch (e) {
+    noteReaderFault(e);
     return undefined; // not expected: the tokenizer and the code below accept any input
   }
 }

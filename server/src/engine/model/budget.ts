@@ -19,7 +19,7 @@ export interface VmSizes {
   dynamic: boolean;
   /** V_rec: Startup RAM (dynamic) or the static size. */
   recovery?: { mb: number; value: SizeValue };
-  /** V_max: Maximum RAM (dynamic) or the static size. */
+  /** V_max: Maximum RAM (dynamic; unknown when no file sets it) or the static size. */
   steady?: { mb: number; value: SizeValue };
   /** V_min: Minimum RAM (dynamic only). */
   floor?: { mb: number; value: SizeValue };
@@ -33,7 +33,9 @@ export function vmSizes(vm: VmModel): VmSizes {
   return {
     dynamic,
     recovery: startup,
-    steady: dynamic ? mb(f.maximum) ?? startup : startup,
+    // a Dynamic Memory VM can grow to Maximum RAM: when no file sets it, V_max is unknown,
+    // not Startup RAM (that would make max server memory look too high and pools too small)
+    steady: dynamic ? mb(f.maximum) : startup,
     floor: dynamic ? mb(f.minimum) : undefined,
   };
 }

@@ -84,6 +84,11 @@ export interface VmModel {
   hostVersion?: string;
 }
 
+/** Whether files disagree on one of `fields` of the VM (CFG903 reports that; other rules don't report it again). */
+export function vmConflicts(vm: VmModel, ...fields: VmField[]): boolean {
+  return vm.conflicts.some((c) => fields.includes(c.field));
+}
+
 export type VmField = 'dynamic' | 'startup' | 'minimum' | 'maximum' | 'buffer' | 'priority' | 'weight' | 'generation';
 export const VM_FIELDS: readonly VmField[] = ['dynamic', 'startup', 'minimum', 'maximum', 'buffer', 'priority', 'weight', 'generation'];
 

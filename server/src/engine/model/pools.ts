@@ -31,6 +31,8 @@ export const MIN_MAX_PAIRS: readonly [NumericPoolOption, NumericPoolOption][] = 
 
 export const PREDEFINED_POOLS = ['default', 'internal'];
 export const MAX_POOL_NAME_LENGTH = 128;
+/** The most pools an instance can have, predefined ones included (error 10910, domain.md §1.1). */
+export const MAX_POOLS = 64;
 
 export interface PoolStatementRef {
   script: SqlScript;
@@ -63,6 +65,8 @@ export interface PoolState {
 export type StepProblem =
   | { kind: 'reserved'; reason: string }
   | { kind: 'duplicate'; first: PoolStatementRef }
+  /** A CREATE when the instance already has MAX_POOLS pools: rejected (10910), so it creates nothing. */
+  | { kind: 'tooMany'; limit: number }
   | { kind: 'range'; option: PoolOption; min: number; max: number; integer: boolean }
   | { kind: 'minMax'; low: NumericPoolOption; high: NumericPoolOption; lowValue: number; highValue: number; culprit: PoolOption; lowSource?: OptionSource; highSource?: OptionSource }
   | { kind: 'sum'; resource: 'MIN_MEMORY_PERCENT' | 'MIN_CPU_PERCENT'; total: number; option: PoolOption; others: { pool: PoolState; value: number; source?: OptionSource }[] };
@@ -120,8 +124,12 @@ export function computePoolTimeline(statements: { script: SqlScript; stmt: { kin
   // Running sums of the minimums over existing pools (internal excluded), kept in step
   // with `pools` so each statement costs O(1) whatever the number of pools.
   const sums = { MIN_MEMORY_PERCENT: 0, MIN_CPU_PERCENT: 0 };
+  // pools that count towards MAX_POOLS: the predefined ones and those these scripts create
+  const counts = (p: PoolState | undefined) => (p && (p.predefined || p.create) ? 1 : 0);
+  let poolCount = PREDEFINED_POOLS.length;
   const setPool = (key: string, state: PoolState | undefined) => {
     const old = pools.get(key);
+    poolCount += counts(state) - counts(old);
     if (key !== 'internal') {
       for (const r of MIN_RESOURCES) sums[r] += (state?.values[r] ?? 0) - (old?.values[r] ?? 0);
     }
@@ -160,6 +168,7 @@ export function computePoolTimeline(statements: { script: SqlScript; stmt: { kin
         }
         if (existing.create) step.problems.push({ kind: 'duplicate', first: existing.create });
       }
+      if (!step.problems.length && !counts(existing) && poolCount >= MAX_POOLS) step.problems.push({ kind: 'tooMany', limit: MAX_POOLS });
     } else if (key === 'internal') {
       step.problems.push({ kind: 'reserved', reason: 'the internal pool cannot be altered' });
     }

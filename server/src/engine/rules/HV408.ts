@@ -1,6 +1,7 @@
 import { MB } from '../hyperv/facts';
 import { showSize } from '../hyperv/limits';
 import { setVmField, vmLabel } from '../fixes/size';
+import { vmConflicts } from '../model/model';
 import type { Rule } from './rule';
 
 /**
@@ -32,7 +33,8 @@ export const HV408: Rule = {
     for (const inst of ctx.model.instances) if (inst.vm) sqlOn.set(inst.vm.key, [...(sqlOn.get(inst.vm.key) ?? []), inst.decl?.edition?.value ?? '']);
     for (const vm of ctx.model.vms) {
       const start = vm.facts.startup;
-      if (!start || start.bytes === undefined) continue;
+      // files that disagree on Startup RAM: CFG903 says so, and which value is deployed is unknown
+      if (!start || start.bytes === undefined || vmConflicts(vm, 'startup')) continue;
       const needs: { mb: number; why: string }[] = [];
       const guest = guestMinimums(vm.facts.guestOs?.value);
       if (guest) needs.push({ mb: guest.startupMb, why: guest.why });
@@ -54,7 +56,7 @@ export const HV408: Rule = {
         });
       }
       const min = vm.facts.minimum;
-      if (guest?.minimumMb && vm.facts.dynamic?.value === true && min?.bytes !== undefined && min.bytes < guest.minimumMb * MB) {
+      if (guest?.minimumMb && vm.facts.dynamic?.value === true && !vmConflicts(vm, 'dynamic', 'minimum') && min?.bytes !== undefined && min.bytes < guest.minimumMb * MB) {
         const src = vm.sources.find((s) => s.facts.minimum === min) ?? vm.sources[0];
         ctx.report({
           file: src.vmFile.file,

@@ -1,6 +1,6 @@
 import { showSize } from '../hyperv/limits';
 import { setVmField, vmLabel } from '../fixes/size';
-import { type VmModel, hasMemoryOptimizedData } from '../model/model';
+import { type VmModel, hasMemoryOptimizedData, vmConflicts } from '../model/model';
 import type { Rule } from './rule';
 
 /**
@@ -22,7 +22,8 @@ export const HV409: Rule = {
     const byVm = new Map<string, { vm: VmModel; hosts: { label: string; dbs: string[] }[] }>();
     for (const inst of ctx.model.instances) {
       const vm = inst.vm;
-      if (!vm || vm.facts.dynamic?.value !== true) continue;
+      // files that disagree on the VM's memory: CFG903 says so, and which is deployed is unknown
+      if (!vm || vm.facts.dynamic?.value !== true || vmConflicts(vm, 'dynamic', 'startup', 'minimum')) continue;
       const dbs = [...inst.databases.values()].filter(hasMemoryOptimizedData);
       if (!dbs.length) continue;
       let entry = byVm.get(vm.key);

@@ -1,5 +1,5 @@
 import { vmLabel } from '../fixes/size';
-import type { VmModel } from '../model/model';
+import { type VmModel, vmConflicts } from '../model/model';
 import type { Rule } from './rule';
 
 /** HV410 dynamic-memory-sql: a VM running SQL Server uses Dynamic Memory (domain.md §3.7). */
@@ -17,7 +17,8 @@ export const HV410: Rule = {
     const byVm = new Map<string, { vm: VmModel; labels: string[] }>();
     for (const inst of ctx.model.instances) {
       const vm = inst.vm;
-      if (!vm || vm.facts.dynamic?.value !== true) continue;
+      // files that disagree on Dynamic Memory: CFG903 says so, and which is deployed is unknown
+      if (!vm || vm.facts.dynamic?.value !== true || vmConflicts(vm, 'dynamic')) continue;
       const entry = byVm.get(vm.key);
       if (entry) entry.labels.push(inst.label);
       else byVm.set(vm.key, { vm, labels: [inst.label] });

@@ -1,5 +1,6 @@
 import { MB } from '../hyperv/facts';
 import { showSize } from '../hyperv/limits';
+import { vmConflicts } from '../model/model';
 import type { Rule } from './rule';
 
 /** MEM504 host-overcommit: the Startup RAM of the VMs placed on a host exceeds what the host can give them. */
@@ -17,7 +18,8 @@ export const MEM504: Rule = {
       for (const host of config.hosts.values()) {
         if (!host.memoryMb) continue;
         const reserveMb = host.reserveMb?.value ?? 0;
-        const vms = host.vms.map((v) => ({ v, vm: ctx.model.vm(config, v.value) })).filter((x) => x.vm?.facts.startup?.bytes !== undefined);
+        // a VM whose files disagree on Startup RAM (CFG903) is left out rather than counted with a guess
+        const vms = host.vms.map((v) => ({ v, vm: ctx.model.vm(config, v.value) })).filter((x) => x.vm?.facts.startup?.bytes !== undefined && !vmConflicts(x.vm, 'startup'));
         const totalMb = vms.reduce((s, x) => s + x.vm!.facts.startup!.bytes! / MB, 0);
         const availableMb = host.memoryMb.value - reserveMb;
         if (totalMb <= availableMb) continue;

@@ -60,9 +60,13 @@ export const SRV305: Rule = {
       if (inst.statements.some(({ stmt }) => stmt.kind === 'configure' && stmt.option === 'max server memory (MB)' && stmt.value)) continue;
       const sizes = vmSizes(vm);
       const steady = sizes.steady;
-      if (!steady) continue;
       const base = `${inst.label} runs on ${vmLabel(vm.facts)}`;
       const why = `none of its scripts sets max server memory: SQL Server's default lets it take memory the guest OS needs.`;
+      if (!steady) {
+        // a Dynamic Memory VM whose Maximum RAM no file sets: the setting is still missing, but no value can be suggested
+        if (sizes.dynamic && sizes.recovery) ctx.report({ file: inst.config.file, range: inst.decl.nameRange, message: `${base} (Dynamic Memory, Maximum RAM not set in its files) but ${why} Set it below the VM's Maximum RAM less an OS reserve.` });
+        continue;
+      }
       // files that disagree on the VM's size (CFG903): the setting is still missing, but no value can be suggested
       if (vm.conflicts.some((c) => c.field === 'dynamic' || c.field === 'startup' || c.field === 'minimum' || c.field === 'maximum')) {
         ctx.report({ file: inst.config.file, range: inst.decl.nameRange, message: `${base} but ${why} Set it below the VM's memory less an OS reserve once the VM's files agree on its size.` });
@@ -73,7 +77,9 @@ export const SRV305: Rule = {
       const limit = Math.floor(steady.mb - reserve);
       const vmSize = `${sizes.dynamic ? 'Maximum RAM ' : ''}${showSize(steady.mb * MB)}`;
       const reserveText = `${int(reserve)} MB${fixedReserve !== undefined ? ' from sizing.osReserve' : ''}`;
-      const last = inst.scripts[inst.scripts.length - 1];
+      // the last script that does not end inside a transaction (BEGIN TRAN with no COMMIT after
+      // it): sp_configure and RECONFIGURE cannot run in one
+      const last = [...inst.scripts].reverse().find((s) => !s.parse.openTransaction);
       const edit = last && limit >= MIN_MAX_SERVER_MEMORY_MB ? appendEdit(last, limit) : undefined;
       ctx.report({
         file: inst.config.file,
@@ -82,7 +88,7 @@ export const SRV305: Rule = {
           limit >= MIN_MAX_SERVER_MEMORY_MB
             ? `${base} (${vmSize}) but ${why} Set it to about ${int(limit)} MB (the VM less an OS reserve of ${reserveText}).`
             : `${base} (${vmSize}) but ${why} The VM less its OS reserve of ${reserveText} leaves SQL Server less than the ${MIN_MAX_SERVER_MEMORY_MB} MB max server memory needs at least: give the VM more memory${fixedReserve !== undefined ? ', or lower sizing.osReserve' : ''}.`,
-        fixes: edit ? [{ title: `Set max server memory to ${int(limit)} MB at the end of ${last.file.split(/[\\/]/).pop()}`, applicability: 'unsafe', edits: [edit] }] : [],
+        fixes: edit && last ? [{ title: `Set max server memory to ${int(limit)} MB at the end of ${last.file.split(/[\\/]/).pop()}`, applicability: 'unsafe', edits: [edit] }] : [],
       });
     }
   },

@@ -1,5 +1,5 @@
 /**
- * Readers are total: any text in, findings out, with every range inside the document.
+ * The T-SQL reader is total: any text in, findings out, with every range inside the document.
  * Short seeded runs here; issue-level fuzzing runs longer (npm run fuzz).
  */
 import * as assert from 'assert';
@@ -11,6 +11,7 @@ import { lex } from '../../server/src/engine/tsql/lexer';
 import { parseScript } from '../../server/src/engine/tsql/parser';
 import { fixtureCases, readText } from '../helpers/fixtures';
 import { FIXTURES, ROOT } from '../helpers/paths';
+import { readerProperties } from '../fuzz/suite';
 
 const SEED = 20261123;
 
@@ -48,7 +49,9 @@ function lintOne(text: string): Finding[] {
   return findings;
 }
 
-describe('robustness (property tests)', () => {
+describe('property: T-SQL reader', () => {
+  readerProperties('tsql', { lint: 300, fixes: 100 });
+
   it('the lexer and reader accept any text, and every range lies inside it', () => {
     fc.assert(
       fc.property(fc.oneof(anyText, sqlish), (text) => {

