@@ -17,6 +17,20 @@ export function memoryOf(pid: number): { rssMb: number; peakMb: number } | undef
   }
 }
 
+/** The server's own split of each lint, from its log: "linted N files in X ms (... published in Y ms)". */
+function serverSplit(logs: string[]): { lintMs: number[]; publishMs: number[] } {
+  const lintMs: number[] = [];
+  const publishMs: number[] = [];
+  for (const l of logs) {
+    const m = /linted \d+ files in (\d+) ms .*published in (\d+) ms/.exec(l);
+    if (m) {
+      lintMs.push(Number(m[1]));
+      publishMs.push(Number(m[2]) - Number(m[1]));
+    }
+  }
+  return { lintMs, publishMs };
+}
+
 /** CPU time (user + system) a process has used so far, in ms (Linux; clock ticks of 10 ms). */
 export function cpuMsOf(pid: number): number | undefined {
   try {
@@ -34,7 +48,7 @@ export function cpuMsOf(pid: number): number | undefined {
  * edit moves the findings below it and is published), each waited for before the next.
  * The lint delay is 0: this measures the server's work, not the typing debounce.
  */
-export async function editLatency(file: string, text: string, edits: number): Promise<{ times: number[]; findings: number; cpuPerEditMs?: number }> {
+export async function editLatency(file: string, text: string, edits: number): Promise<{ times: number[]; findings: number; cpuPerEditMs?: number; lintMs: number[]; publishMs: number[] }> {
   const client = await TestClient.start({ settings: { lintDelayMs: 0 } });
   try {
     const uri = URI.file(file).toString();
@@ -43,6 +57,7 @@ export async function editLatency(file: string, text: string, edits: number): Pr
     const findings = (await first).diagnostics.length;
     const line = Math.floor(text.split('\n').length / 2);
     const times: number[] = [];
+    const logsBefore = client.logs.length;
     const cpu0 = cpuMsOf(client.child.pid!);
     for (let v = 2; v < edits + 2; v++) {
       const insert = v % 2 === 0;
@@ -54,7 +69,7 @@ export async function editLatency(file: string, text: string, edits: number): Pr
       times.push(now() - t0);
     }
     const cpu1 = cpuMsOf(client.child.pid!);
-    return { times, findings, cpuPerEditMs: cpu0 !== undefined && cpu1 !== undefined ? (cpu1 - cpu0) / edits : undefined };
+    return { times, findings, cpuPerEditMs: cpu0 !== undefined && cpu1 !== undefined ? (cpu1 - cpu0) / edits : undefined, ...serverSplit(client.logs.slice(logsBefore)) };
   } finally {
     await client.stop();
   }
@@ -99,17 +114,7 @@ export async function workspaceServer(
         editTimes.push(now() - e0);
       }
     }
-    // the server's own split: "linted N files in X ms (... published in Y ms)"
-    const lintMs: number[] = [];
-    const publishMs: number[] = [];
-    for (const l of client.logs.slice(logsBefore + 1)) {
-      const m = /linted \d+ files in (\d+) ms .*published in (\d+) ms/.exec(l);
-      if (m) {
-        lintMs.push(Number(m[1]));
-        publishMs.push(Number(m[2]) - Number(m[1]));
-      }
-    }
-    return { ms, ...mem, log, editTimes, lintMs, publishMs };
+    return { ms, ...mem, log, editTimes, ...serverSplit(client.logs.slice(logsBefore + 1)) };
   } finally {
     await client.stop();
   }
