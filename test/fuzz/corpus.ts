@@ -50,6 +50,7 @@ export const READERS: ReaderSpec[] = [
       '[int]', '[long]', '[string]', '[ordered]', '"', "'", '"$x"', '"$($x)"', "@'\n", "\n'@", '@"\n', '\n"@', '`', '`\n', '`"', '#', '<#', '#>',
       '# memlint-disable-next-line HV401\n', '|', ';', ',', '+', '-', '*', '/', '..', '1..3', '-f', '-eq', '-and', '!', '::', '.',
       'foreach ($s in $servers)', 'if', 'elseif', 'else', 'switch', 'while', 'for', 'do', 'until', 'function f', 'param(', 'return', 'try', 'catch', 'finally',
+      '$s = "$s$s"\n', '$a = @($a; $a)\n', '$a = $a, $a\n', '$h = @{a=$h; b=$h}\n', "$x = 'a' * 100000000\n", '$x = 1..2000000000\n',
       'class', 'enum', 'data', 'SQLVM01', '"SQLVM02"', 'MemoryStartupBytes = 4GB', 'MemoryMinimumBytes = 1GB', 'MemoryMaximumBytes = 8GB', 'DynamicMemoryEnabled = $true', 'VMName = "A"', 'Name = \'B\'',
       ...COMMON,
     ],
