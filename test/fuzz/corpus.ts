@@ -35,6 +35,7 @@ export const READERS: ReaderSpec[] = [
       '--', '-- memlint-disable-next-line RG101\n', '-- memlint-disable RG101\n', '-- memlint-enable\n', '-- memlint: rows=10\n', '-- memlint: instance=X\n', '/*', '*/', '/* /* */',
       'USE', 'DATABASE', 'SET', 'OFFLINE', 'ONLINE', 'RESTORE', 'NORECOVERY', 'TABLE', 'TYPE', 'AS', 'INDEX', 'HASH', 'BUCKET_COUNT',
       'MEMORY_OPTIMIZED', 'ON', 'OFF', 'PRIMARY', 'KEY', 'NONCLUSTERED', 'INT', 'NVARCHAR(MAX)', 'DECLARE', 'PROCEDURE', ':setvar x 1\n', ':r x.sql\n',
+      "DECLARE @s NVARCHAR(MAX) = N'CREATE RESOURCE POOL P; ';\n", 'SET @s = @s + @s;\n', "SET @s += N'x';\n", 'EXEC (@s);\n', 'EXEC sp_executesql @s;\n',
       'FILEGROUP', 'CONTAINS', 'MEMORY_OPTIMIZED_DATA', 'DURABILITY', 'SCHEMA_ONLY', 'ADD', 'FILE', 'NAME', 'FILENAME',
       ...COMMON,
     ],
