@@ -1,5 +1,6 @@
-// Bundles the three shipped programs with esbuild: the extension (client), the language
-// server and the CLI. One file each, so the .vsix holds only what runs.
+// Bundles the shipped programs with esbuild: the extension (client, with the language client
+// library as a second file it loads lazily), the language server and the CLI. One file
+// each, so the .vsix holds only what runs.
 import { build } from 'esbuild';
 import { readFileSync, chmodSync, mkdirSync } from 'fs';
 
@@ -18,7 +19,9 @@ const common = {
 
 mkdirSync('dist', { recursive: true });
 await Promise.all([
-  build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
+  // the language client library is its own bundle, required by the extension after activation starts
+  build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode', './languageClient'] }),
+  build({ ...common, entryPoints: ['client/src/languageClient.ts'], outfile: 'dist/languageClient.js', external: ['vscode'] }),
   build({ ...common, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' }),
   build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js' }),
 ]);

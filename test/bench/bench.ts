@@ -83,11 +83,14 @@ function inProcess(text: string, runs: number): { times: number[]; cpu: number[]
 console.error('in-process lint ...');
 const ipMedium = inProcess(scripts.medium, quick ? 5 : 15);
 const ipLarge = inProcess(scripts.large, quick ? 3 : 5);
-const ipRatio = median(ipLarge.times) / median(ipMedium.times);
+// growth is judged on CPU time: the work done, which the shared machine's scheduler does
+// not stretch the way it stretches wall time (both ratios are shown)
+const ipRatio = median(ipLarge.cpu) / median(ipMedium.cpu);
+const ipWallRatio = median(ipLarge.times) / median(ipMedium.times);
 row(`in-process lint, 20,000 lines (median of ${ipMedium.times.length}; ${spread(ipMedium.times)})`, ms(median(ipMedium.times)), '<= 40 ms', median(ipMedium.times) <= 40);
 row(`in-process lint, 20,000 lines, CPU time (median; includes V8's background compiler and GC threads)`, ms(median(ipMedium.cpu)));
-row(`in-process lint, 200,000 lines (median of ${ipLarge.times.length})`, ms(median(ipLarge.times)));
-row('linear growth: 200,000 lines / 20,000 lines (10x the input)', `${ipRatio.toFixed(2)}x`, '<= 12x', ipRatio <= 12);
+row(`in-process lint, 200,000 lines (median of ${ipLarge.times.length}; CPU time ${ms(median(ipLarge.cpu))})`, ms(median(ipLarge.times)));
+row(`linear growth: 200,000 lines / 20,000 lines (10x the input), CPU time (wall time: ${ipWallRatio.toFixed(2)}x)`, `${ipRatio.toFixed(2)}x`, '<= 12x', ipRatio <= 12);
 
 // ------------------------------------------------------------------ CLI against the floor
 
@@ -195,11 +198,16 @@ async function server(): Promise<void> {
   console.error('language server: indexing the 1,000-file workspace ...');
   const runs = quick ? 1 : 3;
   const servers = [];
-  for (let i = 0; i < runs; i++) servers.push(await workspaceServer(ws1000, 1000));
+  for (let i = 0; i < runs; i++) servers.push(await workspaceServer(ws1000, 1000, i === 0 ? 'sql/SQL003/000-deploy.sql' : undefined, quick ? 10 : 30));
   const rss = median(servers.map((s) => s.rssMb));
   row(`LSP start -> 1,000-file workspace read and published (median of ${runs})`, ms(median(servers.map((s) => s.ms))));
   row(`LSP server RSS after indexing the 1,000-file workspace (median of ${runs}; peak ${median(servers.map((s) => s.peakMb)).toFixed(0)} MB)`, `${rss.toFixed(0)} MB`, '<= 200 MB', rss <= 200);
-  notes.push(`server log: ${servers[servers.length - 1].log}`);
+  const ws = servers[0];
+  row(
+    `LSP edit of one file in the 1,000-file workspace -> its diagnostics (whole workspace re-linted), median of ${ws.editTimes.length} (server: lint ${ms(median(ws.lintMs))}, publishing ${ms(median(ws.publishMs))})`,
+    ms(median(ws.editTimes)),
+  );
+  notes.push(`server log: ${ws.log}`);
   row('extension activation in code-server', 'measured by `npm run test:e2e`', '<= 100 ms', undefined);
 }
 

@@ -1,5 +1,6 @@
 /** Language-server measures for `npm run bench`: edit latency and memory, over the real protocol. */
 import * as fs from 'fs';
+import * as path from 'path';
 import { DidChangeTextDocumentNotification, DidOpenTextDocumentNotification } from 'vscode-languageserver-protocol';
 import { URI } from 'vscode-uri';
 import { TestClient } from '../helpers/lspClient';
@@ -61,9 +62,15 @@ export async function editLatency(file: string, text: string, edits: number): Pr
 
 /**
  * A server started on a workspace folder: time from initialize until it has read every
- * file and published its first lint (status idle), and its memory then.
+ * file and published its first lint (status idle), and its memory then; then `edits`
+ * edits of one of its files (`editFile`, relative), each waited for as in editLatency.
  */
-export async function workspaceServer(dir: string, files: number): Promise<{ ms: number; rssMb: number; peakMb: number; log: string }> {
+export async function workspaceServer(
+  dir: string,
+  files: number,
+  editFile?: string,
+  edits = 0,
+): Promise<{ ms: number; rssMb: number; peakMb: number; log: string; editTimes: number[]; lintMs: number[]; publishMs: number[] }> {
   const t0 = now();
   const client = await TestClient.start({ settings: { lintDelayMs: 0 }, workspaceFolders: [{ uri: URI.file(dir).toString(), name: 'bench' }] });
   try {
@@ -71,7 +78,38 @@ export async function workspaceServer(dir: string, files: number): Promise<{ ms:
     const ms = now() - t0;
     const mem = memoryOf(client.child.pid!);
     if (!mem) throw new Error('cannot read the server memory from /proc');
-    return { ms, ...mem, log: client.logs.filter((l) => /read \d+ files|linted \d+ files/.test(l)).join('; ') };
+    const log = client.logs.filter((l) => /read \d+ files|linted \d+ files/.test(l)).join('; ');
+    const editTimes: number[] = [];
+    const logsBefore = client.logs.length;
+    if (editFile && edits) {
+      const file = path.join(dir, editFile);
+      const uri = URI.file(file).toString();
+      const text = fs.readFileSync(file, 'utf8');
+      const first = client.nextDiagnostics(uri, (p) => p.version === 1);
+      await client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'sql', version: 1, text } });
+      await first;
+      const line = Math.floor(text.split('\n').length / 2);
+      for (let v = 2; v < edits + 2; v++) {
+        const insert = v % 2 === 0;
+        const range = insert ? { start: { line, character: 0 }, end: { line, character: 0 } } : { start: { line, character: 0 }, end: { line: line + 1, character: 0 } };
+        const published = client.nextDiagnostics(uri, (p) => p.version === v);
+        const e0 = now();
+        await client.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version: v }, contentChanges: [{ range, text: insert ? '\n' : '' }] });
+        await published;
+        editTimes.push(now() - e0);
+      }
+    }
+    // the server's own split: "linted N files in X ms (... published in Y ms)"
+    const lintMs: number[] = [];
+    const publishMs: number[] = [];
+    for (const l of client.logs.slice(logsBefore + 1)) {
+      const m = /linted \d+ files in (\d+) ms .*published in (\d+) ms/.exec(l);
+      if (m) {
+        lintMs.push(Number(m[1]));
+        publishMs.push(Number(m[2]) - Number(m[1]));
+      }
+    }
+    return { ms, ...mem, log, editTimes, lintMs, publishMs };
   } finally {
     await client.stop();
   }

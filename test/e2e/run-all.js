@@ -13,7 +13,16 @@ const RUNNERS = [
   { name: 'code-server', script: 'run-code-server.js', timeoutMs: 12 * 60000 },
 ];
 
+/** Every file of examples/ with its text: the runners work on copies and must leave it as it was. */
+function snapshotExamples() {
+  const out = {};
+  const walk = (d) => { for (const e of fs.readdirSync(d, { withFileTypes: true })) { const p = path.join(d, e.name); if (e.isDirectory()) walk(p); else out[path.relative(REPO, p)] = fs.readFileSync(p, 'utf8'); } };
+  walk(path.join(REPO, 'examples'));
+  return JSON.stringify(out);
+}
+
 async function main() {
+  const examplesBefore = snapshotExamples();
   const argv = process.argv.slice(2);
   const only = argv.includes('--only') ? argv[argv.indexOf('--only') + 1].split(',') : undefined;
   const rest = argv.filter((a, i) => a !== '--only' && argv[i - 1] !== '--only');
@@ -36,6 +45,13 @@ async function main() {
     failed += c.failed;
     skipped += c.skipped || 0;
     summary.push(`${r.name}: ${c.passed} passed, ${c.failed} failed${c.skipped ? `, ${c.skipped} skipped` : ''} (${((Date.now() - t) / 1000).toFixed(0)} s)`);
+  }
+  if (snapshotExamples() === examplesBefore) {
+    passed++;
+    summary.push('examples/ unchanged: 1 passed');
+  } else {
+    failed++;
+    summary.push('examples/ changed during the run (the runners must work on copies): 1 failed');
   }
   console.log(`\ne2e summary\n  ${summary.join('\n  ')}`);
   if (passed === 0) failed = Math.max(failed, 1); // a run that executed no test is not green

@@ -4,6 +4,7 @@ import * as path from 'path';
 import {
   DidChangeTextDocumentNotification,
   DidChangeWatchedFilesNotification,
+  DidCloseTextDocumentNotification,
   DidOpenTextDocumentNotification,
   FileChangeType,
   HoverRequest,
@@ -78,6 +79,27 @@ describe('language server on a workspace folder', () => {
     const again = client.nextDiagnostics(uri('sql/pools.sql'), (p) => p.diagnostics.length > 0);
     await client.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: vmUri, version: 3 }, contentChanges: [{ text: VM }] });
     await again;
+  });
+
+  it("re-publishes a closed file whose related location moved to another line of an edited file, at the same offset", async () => {
+    // "RECONFIGURE;" moves to a line of its own: every offset stays, the lines below move
+    // down by one, and the VM script's MEM501 (closed, same findings) points one line lower
+    const vmUri = uri('infra/vm.ps1');
+    const sqlUri = uri('sql/pools.sql');
+    // the test before left the VM script open: close it (back to the disk's text, the same)
+    const closed = client.nextDiagnostics(vmUri, (p) => p.version === undefined && p.diagnostics.some((d) => d.code === 'MEM501'));
+    await client.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri: vmUri } });
+    const before = await closed;
+    const line = (p: { diagnostics: { code?: unknown; relatedInformation?: { location: { range: { start: { line: number } } } }[] }[] }) =>
+      p.diagnostics.find((d) => d.code === 'MEM501')!.relatedInformation![0].location.range.start.line;
+    const was = line(before);
+    assert.ok(was >= 2, `MEM501 points at line ${was} of pools.sql`);
+    const moved = client.nextDiagnostics(vmUri, (p) => p.diagnostics.some((d) => d.code === 'MEM501'));
+    await client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: sqlUri, languageId: 'sql', version: 1, text: POOLS.replace('ALTER RESOURCE GOVERNOR RECONFIGURE', 'ALTER RESOURCE GOVERNOR\nRECONFIGURE') } });
+    assert.strictEqual(line(await moved), was + 1);
+    const back = client.nextDiagnostics(vmUri, (p) => p.diagnostics.some((d) => d.code === 'MEM501'));
+    await client.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: sqlUri, version: 2 }, contentChanges: [{ text: POOLS }] });
+    assert.strictEqual(line(await back), was);
   });
 
   it('explains the budget on hover of a pool name, step by step with sources', async () => {

@@ -88,7 +88,7 @@ describe('packaged .vsix', function () {
       /^extension\/readme\.md$/,
       /^extension\/changelog\.md$/,
       /^extension\/LICENSE\.txt$/,
-      /^extension\/dist\/(extension|server|cli)\.js$/,
+      /^extension\/dist\/(extension|languageClient|server|cli)\.js$/,
       /^extension\/syntaxes\/[\w.-]+\.tmLanguage\.json$/,
       /^extension\/schemas\/memlint(-policy)?\.schema\.json$/,
       /^extension\/docs\/rules\/[A-Z]{2,3}\d{3}\.md$/,
@@ -96,7 +96,7 @@ describe('packaged .vsix', function () {
     ];
     const unexpected = entries.map((e) => e.name).filter((n) => !allowed.some((re) => re.test(n)));
     assert.deepStrictEqual(unexpected, []);
-    for (const must of ['extension/dist/extension.js', 'extension/dist/server.js', 'extension/dist/cli.js', 'extension/readme.md', 'extension/LICENSE.txt', 'extension/changelog.md', 'extension/images/icon.png']) {
+    for (const must of ['extension/dist/extension.js', 'extension/dist/languageClient.js', 'extension/dist/server.js', 'extension/dist/cli.js', 'extension/readme.md', 'extension/LICENSE.txt', 'extension/changelog.md', 'extension/images/icon.png']) {
       assert.ok(entries.some((e) => e.name === must), `missing ${must}`);
     }
     // no source maps, no node_modules, no TypeScript
@@ -182,7 +182,7 @@ describe('team build: npm run package -- --policy FILE --name NAME', function ()
 
   it('holds what the plain build holds, plus the policy', () => {
     const names = entries.map((e) => e.name);
-    for (const must of ['extension/dist/extension.js', 'extension/dist/server.js', 'extension/dist/cli.js', 'extension/schemas/memlint-policy.schema.json', 'extension/images/icon.png']) assert.ok(names.includes(must), must);
+    for (const must of ['extension/dist/extension.js', 'extension/dist/languageClient.js', 'extension/dist/server.js', 'extension/dist/cli.js', 'extension/schemas/memlint-policy.schema.json', 'extension/images/icon.png']) assert.ok(names.includes(must), must);
     assert.ok(!names.some((n) => /\.map$|node_modules|\.ts$|\.tmp/.test(n)), names.join('\n'));
     assert.strictEqual(names.filter((n) => n.startsWith('extension/docs/rules/')).length, RULES.length);
   });

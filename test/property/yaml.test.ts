@@ -14,14 +14,14 @@ describe('property: yaml reader', () => {
 
   describe('regressions found by fuzzing', () => {
     it('a memlint.yaml that is not a mapping says what it found (it said "found undefined" for a bare NUL)', () => {
-      assert.deepStrictEqual(messages('/p/memlint.yaml', '\0'), ['CFG901: memlint.yaml must be an object; found "\\u0000".']);
-      assert.deepStrictEqual(messages('/p/memlint.yaml', '- a\n- b\n'), ['CFG901: memlint.yaml must be an object; found a list.']);
+      assert.deepStrictEqual(messages('/p/memlint.yaml', '\0'), ['CFG901: memlint.yaml must be a mapping of sections (rules:, instances:, databases:, ...), one "key: value" per line; found "\\u0000".']);
+      assert.deepStrictEqual(messages('/p/memlint.yaml', '- a\n- b\n'), ['CFG901: memlint.yaml must be a mapping of sections (rules:, instances:, databases:, ...), one "key: value" per line; found a list.']);
     });
 
     it('a long wrong value is cut short in the message, a mapping is named by its kind', () => {
       const [m] = messages('/p/memlint.yaml', 'x'.repeat(10_000));
-      assert.ok(m.length < 200 && m.includes('xxx..."'), m);
-      assert.deepStrictEqual(messages('/p/memlint.yaml', 'ignore: {a: 1}\n'), ['CFG901: ignore must be an array; found a mapping.']);
+      assert.ok(m.length < 250 && m.includes('xxx..."'), m);
+      assert.deepStrictEqual(messages('/p/memlint.yaml', 'ignore: {a: 1}\n'), ['CFG901: ignore must be a list ([A, B] or "- " lines); found a mapping.']);
     });
 
     it('sizes with blanks around the unit still read (the size regex is matched on the trimmed value, so it cannot backtrack)', () => {

@@ -63,7 +63,39 @@ vms:
     assert.deepStrictEqual(problems('rules:\n  xtp201: error\n'), [['xtp201', '"xtp201" is not a rule code: write two or three letters and three digits, e.g. XTP201.']]);
     assert.deepStrictEqual(problems('rules:\n  XTP999: error\n'), [['XTP999', 'Unknown rule XTP999: memlint has no rule with this code (see docs/rules).']]);
     assert.deepStrictEqual(problems('rules:\n  XTP201: loud\n'), [['loud', 'rules.XTP201 must be one of error, warning, info, hint, off; found "loud".']]);
-    assert.deepStrictEqual(problems('ignore: archive\n'), [['archive', 'ignore must be an array; found "archive".']]);
+    assert.deepStrictEqual(problems('ignore: archive\n'), [['archive', 'ignore must be a list ([A, B] or "- " lines); found "archive".']]);
+  });
+
+  it('says what is wrong in DBA terms, with no validator wording', () => {
+    const all = [
+      'instances:\n  A: { vm: "" }\n',
+      'extends: "https://example.com/p.yaml"\n',
+      'instances:\n',
+      'hosts:\n  H: { version: 2008 }\n',
+      '- a\n',
+      'targets:\n  "a/*.sql": { instance: X }\n',
+    ].flatMap((t) => problems(t).map(([, m]) => m));
+    assert.strictEqual(all.length, 6, all.join('\n'));
+    for (const m of all) assert.doesNotMatch(m, /must NOT|must match|schema|object|array|oneOf|undefined/, m);
+    assert.deepStrictEqual(problems('instances:\n').map(([, m]) => m), ['instances must be a mapping of "key: value" entries; found nothing.']);
+    assert.deepStrictEqual(problems('hosts:\n  H: 64GB\n').map(([, m]) => m), ['hosts.H must be a mapping of "key: value" entries, e.g. H: { memory: 256GB, vms: [SQLVM01] }; found "64GB".']);
+  });
+
+  it('a key written twice: the first counts, everywhere', () => {
+    const c = readConfig('/w/memlint.yaml', 'rules:\n  XTP201: error\n  XTP201: off\ninstances:\n  A: { vm: V1 }\ninstances:\n  B: { vm: V2 }\n');
+    assert.strictEqual(c.rules.get('XTP201')?.severity, 'error');
+    assert.deepStrictEqual([...c.instances.keys()], ['a']);
+    assert.deepStrictEqual(c.errors.map((e) => e.message), [
+      'XTP201 is written twice here (first on line 2); memlint reads only the first. Merge the two into one.',
+      'instances is written twice here (first on line 4); memlint reads only the first. Merge the two into one.',
+    ]);
+  });
+
+  it('reports a second YAML document, and not a trailing ---', () => {
+    assert.strictEqual(readConfig('/w/memlint.yaml', 'rules:\n  XTP201: error\n---\n').errors.length, 0);
+    assert.strictEqual(readConfig('/w/memlint.yaml', '---\nrules:\n  XTP201: error\n').errors.length, 0);
+    const c = readConfig('/w/memlint.yaml', 'rules:\n  XTP201: error\n---\nrules:\n  XTP202: off\n');
+    assert.deepStrictEqual(c.errors.map((e) => c.text.slice(e.range.start, e.range.end)), ['---']);
   });
 
   it('reads an empty file as an empty configuration, and never throws', () => {

@@ -29,6 +29,26 @@ describe('fix loop', () => {
     assert.match(all.changed.get('/w/a.sql')!, /MIN_MEMORY_PERCENT = 50, MAX_MEMORY_PERCENT = 50/);
   });
 
+  it('applies one of the fixes that make the same change in a file per round', () => {
+    const a = { ...fix(edit(0, 0, 'x')), sameChange: 'k' };
+    const b = { ...fix(edit(5, 5, 'x')), sameChange: 'k' };
+    const c = { ...fix(edit(5, 5, 'x', 'b')), sameChange: 'k' }; // another file
+    assert.deepStrictEqual(selectFixes([a, b, c]), [a, c]);
+  });
+
+  it('adds one ALTER RESOURCE GOVERNOR RECONFIGURE when RG105 and XTP203 both ask for it', () => {
+    for (const between of ['GO\n', '-- bind it\n']) {
+      const text = `CREATE RESOURCE POOL P WITH (MIN_MEMORY_PERCENT = 40, MAX_MEMORY_PERCENT = 40);\n${between}EXEC sp_xtp_bind_db_resource_pool N'SalesDB', N'P';\nALTER DATABASE SalesDB SET OFFLINE WITH ROLLBACK IMMEDIATE;\nALTER DATABASE SalesDB SET ONLINE;\n`;
+      const p = new Project();
+      p.setFile('/w/a.sql', text);
+      assert.deepStrictEqual(p.lint().map((f) => f.code).sort(), ['RG105', 'XTP203']);
+      const r = runFixLoop(p);
+      const out = r.changed.get('/w/a.sql')!;
+      assert.strictEqual(out.match(/ALTER RESOURCE GOVERNOR RECONFIGURE/g)?.length, 1, out);
+      assert.deepStrictEqual(r.remaining, []);
+    }
+  });
+
   it('stops after maxRounds', () => {
     const p = new Project();
     p.setFile('/w/a.sql', 'CREATE RESOURCE POOL P;');

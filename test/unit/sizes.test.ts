@@ -4,6 +4,8 @@ import { parseSizeBytes } from '../../server/src/engine/config/size';
 import { MB, UNIT_BYTES } from '../../server/src/engine/hyperv/facts';
 import { showSize } from '../../server/src/engine/hyperv/limits';
 import { readVmYaml } from '../../server/src/engine/hyperv/yaml';
+import { vmSizes } from '../../server/src/engine/model/budget';
+import type { VmModel } from '../../server/src/engine/model/model';
 
 const GB = UNIT_BYTES.GB;
 const TB = UNIT_BYTES.TB;
@@ -22,6 +24,11 @@ describe('sizes (memlint.yaml, VM specs, messages)', () => {
     ['2 GiB', undefined],
     ['"1,5GB"', undefined],
   ];
+  it('a size beyond exact integers is no size, for both readers', () => {
+    assert.strictEqual(parseSizeBytes('99999999999TB'), undefined);
+    assert.strictEqual(parseSizeBytes(1e300), undefined);
+    assert.strictEqual(readVmYaml('/w/a.vm.yaml', 'vms:\n  V: { memory: { startup: 99999999999TB } }\n').vms[0].startup?.bytes, undefined);
+  });
   for (const [written, bytes] of cases) {
     it(`${written} is ${bytes === undefined ? 'not a size' : `${bytes} bytes`} everywhere`, () => {
       const text = `databases:\n  D1: { inMemoryData: ${written} }\nvms:\n  VM1:\n    memory: { dynamic: false, startup: ${written} }\n`;
@@ -49,5 +56,19 @@ describe('sizes (memlint.yaml, VM specs, messages)', () => {
     assert.strictEqual(showSize(4097.5 * MB), '4097.5 MB');
     // two decimals of MB would hide the difference: bytes
     assert.strictEqual(showSize(4096 * MB + 1024), `${4096 * MB + 1024} bytes`);
+  });
+
+  it('V_max of a Dynamic Memory VM is its Maximum RAM, unknown when no file sets it (not Startup RAM)', () => {
+    const vmOf = (memory: string): VmModel => {
+      const facts = readVmYaml('/w/a.vm.yaml', `vms:\n  V:\n    memory: ${memory}\n`).vms[0];
+      return { key: 'v', name: 'V', sources: [], facts, conflicts: [] } as unknown as VmModel;
+    };
+    const mbOf = (x: { mb: number } | undefined) => x?.mb;
+    const dyn = vmSizes(vmOf('{ dynamic: true, startup: 8GB, minimum: 4GB }'));
+    assert.deepStrictEqual([dyn.dynamic, mbOf(dyn.recovery), mbOf(dyn.steady), mbOf(dyn.floor)], [true, 8192, undefined, 4096]);
+    const full = vmSizes(vmOf('{ dynamic: true, startup: 8GB, maximum: 64GB }'));
+    assert.deepStrictEqual([mbOf(full.steady), mbOf(full.floor)], [65536, undefined]);
+    const fixed = vmSizes(vmOf('{ dynamic: false, startup: 4.5GB, maximum: 64GB }'));
+    assert.deepStrictEqual([fixed.dynamic, mbOf(fixed.recovery), mbOf(fixed.steady), mbOf(fixed.floor)], [false, 4608, 4608, undefined]);
   });
 });

@@ -171,7 +171,7 @@ describe('declarative VM spec reader (YAML)', () => {
     assert.strictEqual(src(text, c.nameRange), 'C');
   });
 
-  it('ignores other top-level keys, and a VM named twice counts once (the last)', () => {
+  it('ignores other top-level keys, and a VM named twice counts once (the first, as CFG901 says)', () => {
     const text = [
       'rules: { HV401: error }',
       'instances:',
@@ -185,8 +185,8 @@ describe('declarative VM spec reader (YAML)', () => {
     ].join('\n');
     const f = read(text);
     assert.deepStrictEqual(f.vms.map((v) => v.name), ['SQLVM01', 'SQL VM 02']);
-    assert.strictEqual(f.vms[0].startup?.bytes, 16 * GB);
-    assert.strictEqual(f.lines.positionAt(f.vms[0].nameRange.start).line, 7);
+    assert.strictEqual(f.vms[0].startup?.bytes, 8 * GB);
+    assert.strictEqual(f.lines.positionAt(f.vms[0].nameRange.start).line, 4);
     assert.strictEqual(src(text, f.vms[1].nameRange), '"SQL VM 02"');
     assert.strictEqual(f.vms[1].hostVersion, undefined);
     assert.deepStrictEqual(read('rules: {}\n').vms, []);
@@ -281,6 +281,15 @@ describe('declarative VM spec reader (YAML)', () => {
   });
 
   describe('damaged input', () => {
+    it('says what keeps a *.vm.yaml from being read as written, one problem per mistake, in plain words', () => {
+      const problems = (text: string) => (read(text).problems ?? []).map((p) => `${src(text, p.range)}: ${p.message}`);
+      assert.deepStrictEqual(problems('vms:\n  A:\n    memory: { startup: 16GB\n'), ['B: YAML: a { … } is not closed: add the }, or indent its continuation lines more than the key it belongs to.']);
+      assert.deepStrictEqual(problems('vms:\n  A: { memory: { startup: 8GB } }\n  A: { memory: { startup: 9GB } }\n'), ['A: A is written twice here (first on line 2); memlint reads only the first. Merge the two into one.']);
+      assert.deepStrictEqual(problems('vms: {}\n---\nvms: { B: {} }\n'), ['---: A second YAML document starts here (after ---); memlint reads only the first, so nothing below is used. Move these settings into the first part of sql.vm.yaml and remove the ---.']);
+      assert.deepStrictEqual(problems('vms: {}\n---\n'), []); // a bare --- at the end is harmless
+      assert.deepStrictEqual(problems('vms:\n  A: { memory: { startup: 8GB } }\n'), []);
+    });
+
     it('reads what it can from broken YAML and tabs', () => {
       const text = 'vms:\n  A:\n    memory: { startup: 16GB, minimum: 8GB\n  B:\n\tmemory: {startup: 1GB}\n';
       const f = read(text);

@@ -43,8 +43,12 @@ function overlaps(a: FileEdit, b: FileEdit): boolean {
 export function selectFixes(fixes: Fix[]): Fix[] {
   const chosen: Fix[] = [];
   const taken: FileEdit[] = [];
+  const changes = new Set<string>();
   for (const fix of fixes) {
     if (fix.edits.some((e) => taken.some((t) => overlaps(e, t)))) continue;
+    const change = fix.sameChange !== undefined && fix.edits.length ? `${fix.edits[0].file}\n${fix.sameChange}` : undefined;
+    if (change !== undefined && changes.has(change)) continue;
+    if (change !== undefined) changes.add(change);
     chosen.push(fix);
     taken.push(...fix.edits);
   }
@@ -59,6 +63,7 @@ export function runFixLoop(project: Project, options: FixOptions = {}): FixResul
   let findings = project.lint(options);
   while (rounds < maxRounds) {
     const candidates: Fix[] = [];
+    const entries: { fix: Fix; finding: Finding }[] = [];
     for (const f of findings) {
       if (options.onlyFiles && !options.onlyFiles.has(f.file)) continue;
       if (options.onlyCodes && !options.onlyCodes.has(f.code)) continue;
@@ -67,8 +72,16 @@ export function runFixLoop(project: Project, options: FixOptions = {}): FixResul
       if (options.onlyFiles && fix.edits.some((e) => !options.onlyFiles!.has(e.file))) continue;
       if (fix.edits.some((e) => !project.has(e.file))) continue;
       candidates.push(fix);
+      entries.push({ fix, finding: f });
     }
     const chosen = selectFixes(candidates);
+    const chosenSet = new Set(chosen);
+    // findings whose fix makes the same change as a chosen one: fixed by it when the re-lint no longer reports them
+    const changeOf = (x: Fix) => `${x.edits[0]?.file}\n${x.sameChange}`;
+    const chosenChanges = new Set(chosen.filter((x) => x.sameChange !== undefined).map(changeOf));
+    const riders = entries.filter((e) => !chosenSet.has(e.fix) && e.fix.sameChange !== undefined && chosenChanges.has(changeOf(e.fix))).map((e) => e.finding);
+    // a fix several findings share fixes each of them
+    const fixedNow = entries.filter((e) => chosenSet.has(e.fix)).length;
     if (!chosen.length) break;
     const byFile = new Map<FileId, FileEdit[]>();
     for (const fix of chosen) for (const e of fix.edits) byFile.set(e.file, [...(byFile.get(e.file) ?? []), e]);
@@ -83,8 +96,12 @@ export function runFixLoop(project: Project, options: FixOptions = {}): FixResul
     }
     rounds++;
     if (!changedThisRound) break;
-    applied += chosen.length;
+    applied += fixedNow;
     findings = project.lint(options);
+    if (riders.length) {
+      const left = new Set(findings.map((f) => `${f.code}\n${f.file}\n${f.message}`));
+      applied += riders.filter((f) => !left.has(`${f.code}\n${f.file}\n${f.message}`)).length;
+    }
   }
   const changed = new Map<FileId, string>();
   for (const [file, original] of originals) {

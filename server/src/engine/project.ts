@@ -309,12 +309,18 @@ export class Project {
       return atLeast(configured ?? r.severity ?? rule.meta.severity, settings.minimums.get(rule.code)?.value);
     };
     const found: Finding[] = [];
+    // one finding per problem: dynamic SQL held in a variable and run by several EXECs reads as
+    // one statement per EXEC, all at the same place in the file, and would be reported once per run
+    const seen = new Set<string>();
     const run = (rule: Rule, suppressions?: FileSuppressions[]): void => {
       if (options.rules?.[rule.code] === 'off' && !model.isPinned(rule.code)) return;
       rule.check({
         model,
         suppressions,
         report: (r) => {
+          const key = `${rule.code}\n${r.file}\n${r.range.start}\n${r.range.end}\n${r.message}`;
+          if (seen.has(key)) return;
+          seen.add(key);
           const severity = severityOf(rule, r);
           if (severity !== 'off') found.push(toFinding(rule, r, severity));
         },

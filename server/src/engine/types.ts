@@ -35,6 +35,12 @@ export interface Fix {
   title: string;
   applicability: FixApplicability;
   edits: FileEdit[];
+  /**
+   * Fixes of one file with the same key make the same change in different places (each
+   * adds the one missing ALTER RESOURCE GOVERNOR RECONFIGURE): a fix-all round applies the
+   * first of them only, and the re-lint says whether another is still needed.
+   */
+  sameChange?: string;
 }
 
 export interface RelatedLocation {

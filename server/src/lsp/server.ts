@@ -66,6 +66,38 @@ function throwIfCancelled(token: CancellationToken): void {
   if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
 }
 
+/**
+ * Whether two lists of findings are the same, field by field (fixes and related locations
+ * included), and point only into files that did not change: then they convert to the same
+ * diagnostics. Costs no allocation, unlike converting and serializing them.
+ */
+function sameFindings(a: Finding[], b: Finding[], changed: ReadonlySet<string>): boolean {
+  if (a.length !== b.length) return false;
+  const sameRange = (x: { start: number; end: number }, y: { start: number; end: number }) => x.start === y.start && x.end === y.end;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (x.code !== y.code || x.severity !== y.severity || x.file !== y.file || !sameRange(x.range, y.range) || x.message !== y.message) return false;
+    if (x.related.length !== y.related.length || x.fixes.length !== y.fixes.length) return false;
+    for (let k = 0; k < x.related.length; k++) {
+      const r = x.related[k];
+      const q = y.related[k];
+      if (r.file !== q.file || changed.has(r.file) || !sameRange(r.range, q.range) || r.message !== q.message) return false;
+    }
+    for (let k = 0; k < x.fixes.length; k++) {
+      const f = x.fixes[k];
+      const g = y.fixes[k];
+      if (f.title !== g.title || f.applicability !== g.applicability || f.edits.length !== g.edits.length) return false;
+      for (let e = 0; e < f.edits.length; e++) {
+        const u = f.edits[e];
+        const v = g.edits[e];
+        if (u.file !== v.file || changed.has(u.file) || !sameRange(u.range, v.range) || u.newText !== v.newText) return false;
+      }
+    }
+  }
+  return true;
+}
+
 export function startServer(connection: Connection, version: string): void {
   const documents = new TextDocuments(TextDocument);
   const project = new Project();
@@ -76,8 +108,13 @@ export function startServer(connection: Connection, version: string): void {
   const settingsCache = new Map<string, Promise<MemlintSettings>>();
   /** Per open document: the version last given to the engine. */
   const synced = new Map<string, number>();
-  /** What was last published per URI, whether it offered a safe fix, and its counts by severity. */
-  const published = new Map<string, { json: string; safeFixes: number; errors: number; warnings: number; others: number }>();
+  /**
+   * What was last published per URI: the diagnostics' JSON, the findings they came from (for
+   * a file that was not open), whether they offered a safe fix, and their counts by severity.
+   */
+  const published = new Map<string, { json: string; findings?: Finding[]; safeFixes: number; errors: number; warnings: number; others: number }>();
+  /** Each file's text when diagnostics were last published (for telling which files changed since). */
+  let textsAtPublish = new Map<string, string | undefined>();
   const isOpen = (fileId: string) => documents.get(ids.uriOf(fileId)) !== undefined;
   const workspace = new Workspace(connection, project, ids, isOpen);
   let indexed: Promise<void> = Promise.resolve();
@@ -283,6 +320,15 @@ export function startServer(connection: Connection, version: string): void {
       else byFile.set(f.file, [f]);
     }
     const linesOf = (file: string) => project.lines(file);
+    // Files whose text changed since the last publish: line and column positions into any
+    // other file are the same as then, so a file that was not open and has the same findings
+    // has the same diagnostics, and is skipped without converting them again (editing one
+    // file of a large workspace then costs nothing per other file).
+    const texts = new Map<string, string | undefined>();
+    for (const id of project.fileIds()) texts.set(id, project.text(id));
+    const changed = new Set<string>();
+    for (const [id, text] of texts) if (textsAtPublish.get(id) !== text) changed.add(id);
+    for (const id of textsAtPublish.keys()) if (!texts.has(id)) changed.add(id);
     const uris = new Set<string>([...published.keys(), ...synced.keys()]);
     for (const file of byFile.keys()) uris.add(ids.uriOf(file));
     for (const uri of uris) {
@@ -298,10 +344,14 @@ export function startServer(connection: Connection, version: string): void {
         const s = await folderSettings(id);
         if (!s.enable || !s.lintWorkspace) list = [];
       }
+      const prev = published.get(uri);
+      if (!doc && prev?.findings && !changed.has(id) && sameFindings(prev.findings, list, changed)) continue;
       const diagnostics = list.map((f) => toDiagnostic(f, version ?? -1, ids, linesOf)).filter((d): d is Diagnostic => !!d);
       const json = JSON.stringify(diagnostics);
-      const prev = published.get(uri);
-      if (prev && prev.json === json) continue;
+      if (prev && prev.json === json) {
+        prev.findings = doc ? undefined : list;
+        continue;
+      }
       if (!prev && !diagnostics.length) continue;
       const safeFixes = list.filter((f) => f.fixes.some((x) => x.applicability === 'safe')).length;
       let errors = 0;
@@ -312,10 +362,11 @@ export function startServer(connection: Connection, version: string): void {
         else if (d.severity === 2) warnings++;
         else if (d.severity !== undefined) others++;
       }
-      if (diagnostics.length || doc) published.set(uri, { json, safeFixes, errors, warnings, others });
+      if (diagnostics.length || doc) published.set(uri, { json, findings: doc ? undefined : list, safeFixes, errors, warnings, others });
       else published.delete(uri);
       void connection.sendDiagnostics({ uri, version, diagnostics });
     }
+    textsAtPublish = texts;
     // counts of what is shown: open files, and the workspace's when lintWorkspace is on
     // (kept per file, so a lint costs nothing for the files whose diagnostics did not change)
     let errors = 0;

@@ -28,8 +28,10 @@ const LABELS: Record<ScenarioExplained['scenario'], string> = { recovery: 'Recov
 /** One scenario: VM → OS reserve → SQL target → pool → In-Memory OLTP budget, against the need. */
 function scenarioSvg(s: ScenarioExplained, scaleMb: number): string {
   const width = 640;
-  const left = 150;
-  const barW = width - left - 20;
+  // room on the left for the longest label ("In-Memory OLTP B (75 %)" at 12 px) and on
+  // the right for the value after a full-length bar ("131,072 MB"), so neither is clipped
+  const left = 170;
+  const barW = width - left - 80;
   const x = (v: number) => left + Math.max(0, Math.min(1, v / scaleMb)) * barW;
   const w = s.waterfall;
   const rows: [string, number, string][] = [

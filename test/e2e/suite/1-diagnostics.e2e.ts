@@ -1,7 +1,7 @@
 /** Diagnostics of the examples workspace as VS Code shows them: codes, ranges, severities. */
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { EXTENSION_ID, expectDiagnostics, file, memlintDiagnostics, open, poll, root } from './helpers';
+import { EXTENSION_ID, codeOf, expectDiagnostics, file, memlintDiagnostics, open, poll, root } from './helpers';
 
 suite('diagnostics in the examples workspace', () => {
   suiteSetup(async () => {
@@ -22,7 +22,7 @@ suite('diagnostics in the examples workspace', () => {
       '24:56-24:66 XTP202 warning',
       '24:90-24:102 XTP203 error',
     ]);
-    const mem501 = memlintDiagnostics(file('sql/prod/01-resource-pools.sql')).find((d) => d.range.start.line === 23 && String(d.code && typeof d.code === 'object' ? d.code.value : d.code) === 'MEM501');
+    const mem501 = memlintDiagnostics(file('sql/prod/01-resource-pools.sql')).find((d) => d.range.start.line === 23 && codeOf(d) === 'MEM501');
     assert.match(mem501?.message ?? '', /Raise Startup RAM to 43 GB/);
     // the related information points at the VM's Startup RAM in the PowerShell file
     const related = mem501?.relatedInformation?.map((r) => `${vscode.workspace.asRelativePath(r.location.uri)}:${r.location.range.start.line + 1}:${r.location.range.start.character + 1} ${r.message}`);

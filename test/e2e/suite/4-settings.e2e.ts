@@ -20,6 +20,8 @@ suite('settings', () => {
       await expectDiagnostics(file(rel), ['3:19-3:43 SRV301 warning', '3:19-3:43 SRV302 warning', '3:45-3:51 SRV304 warning', '4:19-4:38 SRV301 warning', '4:40-4:45 SRV306 info']);
       // an edit, then save: the save participant runs source.fixAll.memlint before writing
       assert.ok(await editor.edit((b) => b.insert(new vscode.Position(1, 0), '-- saved by the e2e suite\n')));
+      // the server has the edited text once it re-publishes a line lower
+      await expectDiagnostics(file(rel), ['4:19-4:43 SRV301 warning', '4:19-4:43 SRV302 warning', '4:45-4:51 SRV304 warning', '5:19-5:38 SRV301 warning', '5:40-5:45 SRV306 info']);
       // an explicit save, as Ctrl+S does (codeActionsOnSave "explicit")
       await vscode.commands.executeCommand('workbench.action.files.save');
       await poll('the save', () => !editor.document.isDirty || undefined);

@@ -45,13 +45,13 @@ export function codeOf(d: vscode.Diagnostic): string {
 
 const SEV = ['error', 'warning', 'info', 'hint'];
 /** "5:12-5:16 MEM501 error", 1-based columns and an exclusive end, like the CLI's JSON. */
-export function describe(d: vscode.Diagnostic): string {
+export function describeDiagnostic(d: vscode.Diagnostic): string {
   const r = d.range;
   return `${r.start.line + 1}:${r.start.character + 1}-${r.end.line + 1}:${r.end.character + 1} ${codeOf(d)} ${SEV[d.severity]}`;
 }
 
 export function described(uri: vscode.Uri): string[] {
-  return memlintDiagnostics(uri).map(describe).sort(byPosition);
+  return memlintDiagnostics(uri).map(describeDiagnostic).sort(byPosition);
 }
 
 function byPosition(a: string, b: string): number {

@@ -14,8 +14,9 @@ export function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'tdd', timeout: 60000, color: false, reporter: 'spec' });
   const grep = process.env.MEMLINT_E2E_GREP;
   if (grep) mocha.grep(grep);
-  // files run in name order: 1-diagnostics before 2-features before 3-fixes ...
-  for (const f of fs.readdirSync(__dirname).filter((x) => x.endsWith('.e2e.js')).sort()) mocha.addFile(path.join(__dirname, f));
+  // files run in name order: 1-diagnostics before 2-features before 3-fixes ...; a team build runs team/
+  const dir = process.env.MEMLINT_E2E_SUITE === 'team' ? path.join(__dirname, 'team') : __dirname;
+  for (const f of fs.readdirSync(dir).filter((x) => x.endsWith('.e2e.js')).sort()) mocha.addFile(path.join(dir, f));
   return new Promise((resolve, reject) => {
     const runner = mocha.run((failures) => {
       const { passes = 0, pending = 0 } = runner.stats ?? {};

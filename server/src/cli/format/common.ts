@@ -15,10 +15,20 @@ export interface FormatContext {
   lines(file: FileId): LineIndex | undefined;
 }
 
+/** displayPath's answers per context (a report names the same files thousands of times). */
+const displayPaths = new WeakMap<FormatContext, Map<FileId, string>>();
+
 /** A path relative to the working directory, with forward slashes. */
 export function displayPath(ctx: FormatContext, file: FileId): string {
-  const rel = path.relative(ctx.cwd, file);
-  return (rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : file).split(path.sep).join('/');
+  let known = displayPaths.get(ctx);
+  if (!known) displayPaths.set(ctx, (known = new Map()));
+  let shown = known.get(file);
+  if (shown === undefined) {
+    const rel = path.relative(ctx.cwd, file);
+    shown = (rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : file).split(path.sep).join('/');
+    known.set(file, shown);
+  }
+  return shown;
 }
 
 export function locate(ctx: FormatContext, file: FileId, range: Range): Located {

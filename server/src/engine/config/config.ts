@@ -7,8 +7,9 @@
  * throws: what can be read is kept.
  */
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
-import { Document, isMap, isScalar, isSeq, Node as YamlNode, Pair, YAMLMap } from 'yaml';
+import { Document, isAlias, isMap, isPair, isScalar, isSeq, Node as YamlNode, Pair, YAMLMap } from 'yaml';
 import { MAX_YAML_DEPTH, SafeYaml, parseYamlSafely } from './yamlDoc';
+import { clampRange, duplicateKeyProblems, firstLine, secondDocumentProblem, yamlError } from './yamlProblems';
 import schema from '../../../../schemas/memlint.schema.json';
 import policySchema from '../../../../schemas/memlint-policy.schema.json';
 import type { VmFile } from '../hyperv/facts';
@@ -95,6 +96,13 @@ export interface ConfigFile {
   hosts: Map<string, HostDecl>;
   /** The vms: section, as VM facts (and the file's suppression comments). */
   vmFile: VmFile;
+  /**
+   * Set when the file has a YAML syntax error (CFG901): what follows it may be misread, so
+   * an instance or host missing from it is not reported as an unknown reference (CFG902).
+   */
+  syntaxError?: boolean;
+  /** `vms: { NAME: { host: HOST } }` naming a host that is not under hosts: (CFG902). */
+  unknownVmHosts?: { vm: string; host: Located<string> }[];
 }
 
 /** The schema validator, compiled on first use (it costs start-up time a run without memlint.yaml never needs). */
@@ -167,6 +175,7 @@ export function readConfig(file: FileId, text: string, governs?: string, kind: C
     vmFile: readVmYaml(file, text, parsed),
   };
   let doc: Document.Parsed | undefined;
+  let tokens: unknown[] = [];
   try {
     if (!parsed) throw parseError;
     if (parsed.tooDeep) {
@@ -175,41 +184,102 @@ export function readConfig(file: FileId, text: string, governs?: string, kind: C
       return cfg;
     }
     doc = parsed.doc;
+    tokens = parsed.tokens;
+    if (parsed.secondDocument) cfg.errors.push(secondDocumentProblem(text, parsed.secondDocument.offset, labelOf(cfg)));
   } catch (e) {
     cfg.errors.push({ range: whole, message: `${labelOf(cfg)} can't be read: ${e instanceof Error ? e.message : String(e)}` });
     return cfg;
   }
   if (!doc) return cfg;
-  for (const e of doc.errors) cfg.errors.push({ range: clampRange(text, e.pos[0], e.pos[1]), message: `YAML: ${firstLine(e.message)}` });
+  // one syntax problem, one error: the parser often reports a second one at the same place
+  // (an unclosed quote also leaves its { } unclosed); duplicate keys are reported below
+  const syntaxErrors: Range[] = [];
+  const errorAt = new Set<number>();
+  let quoteErrors = 0;
+  for (const e of doc.errors) {
+    const at = clampRange(text, e.pos[0], e.pos[1]);
+    if (e.code === 'DUPLICATE_KEY' || errorAt.has(at.start)) continue;
+    errorAt.add(at.start);
+    // the CST walk that finds an opening quote is done for the first few only (each swallows the rest of the text anyway)
+    const reported = yamlError(e, text, e.code === 'MISSING_CHAR' && quoteErrors++ < 3 ? tokens : []);
+    syntaxErrors.push(reported.range, at);
+    cfg.errors.push({ range: reported.range, message: reported.message });
+  }
+  if (syntaxErrors.length) cfg.syntaxError = true;
+  if (doc.errors.some((e) => e.code === 'DUPLICATE_KEY')) cfg.errors.push(...duplicateKeyProblems(text, doc));
+  // after a syntax error the shape of what follows is uncertain: values that span one are not
+  // read, and schema errors from there on (a cascade of the one mistake) are not reported
+  const firstSyntaxError = syntaxErrors.reduce((m, r) => Math.min(m, r.start), Infinity);
+  const errorStarts = syntaxErrors.map((r) => r.start).sort((a, b) => a - b);
+  const intact = (node: YamlNode | undefined): boolean => {
+    const r = node?.range;
+    if (!r || !errorStarts.length) return true;
+    // the first error at or after the node's start, by binary search (a broken file may have many)
+    let lo = 0;
+    let hi = errorStarts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (errorStarts[mid] < r[0]) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo === errorStarts.length || errorStarts[lo] > r[1];
+  };
   let data: unknown;
   try {
     // a bounded alias count keeps "billion laughs" documents from exploding
     data = doc.toJS({ maxAliasCount: 100 });
   } catch (e) {
-    cfg.errors.push({ range: whole, message: `${labelOf(cfg)} can't be read: ${firstLine(e instanceof Error ? e.message : String(e))}` });
+    const aliases = unresolvedAliases(doc);
+    if (aliases.length) {
+      for (const a of aliases) cfg.errors.push({ range: a.range, message: `*${a.name} refers to no anchor: write &${a.name} on a value above it, or replace *${a.name} with the value itself.` });
+    } else {
+      cfg.errors.push({ range: whole, message: `${labelOf(cfg)} can't be read: ${firstLine(e instanceof Error ? e.message : String(e))}` });
+    }
+    // what does not go through the alias is still read
+    if (isMap(doc.contents)) collect(cfg, doc, intact);
     return cfg;
   }
   if (data === null || data === undefined) return cfg; // an empty file is a valid, empty config
   const schemaErrors = validate(data, kind);
-  if (schemaErrors.length) reportSchemaErrors(cfg, doc, schemaErrors, whole);
+  if (schemaErrors.length) {
+    const before = cfg.errors.length;
+    reportSchemaErrors(cfg, doc, schemaErrors, whole);
+    cfg.errors.splice(before, cfg.errors.length - before, ...cfg.errors.slice(before).filter((e) => e.range.start < firstSyntaxError));
+  }
   if (typeof data !== 'object' || Array.isArray(data)) return cfg;
-  collect(cfg, doc);
+  collect(cfg, doc, intact);
   return cfg;
 }
 
-/** A non-empty range inside the text (a parser may point just past its end). */
-function clampRange(text: string, s: number, t: number): Range {
-  if (!text.length) return { start: 0, end: 0 };
-  let start = Math.max(0, Math.min(s, text.length - 1));
-  // at the very end of the text, point at its last visible character
-  while (start > 0 && /\s/.test(text[start])) start--;
-  let end = Math.max(start + 1, Math.min(t, text.length));
-  while (end > start + 1 && /\s/.test(text[end - 1])) end--;
-  return { start, end };
+/** Aliases (*name) with no anchor (&name) before them. */
+function unresolvedAliases(doc: Document.Parsed): { name: string; range: Range }[] {
+  const anchors: { name: string; at: number }[] = [];
+  const aliases: { name: string; range: Range }[] = [];
+  const todo: unknown[] = [doc.contents];
+  while (todo.length) {
+    const n = todo.pop();
+    if (isAlias(n)) {
+      aliases.push({ name: n.source, range: rangeOf(n, { start: 0, end: 0 }) });
+      continue;
+    }
+    if (isPair(n)) {
+      todo.push(n.key, n.value);
+      continue;
+    }
+    if (!n || typeof n !== 'object') continue;
+    const node = n as YamlNode & { anchor?: string };
+    if (node.anchor) anchors.push({ name: node.anchor, at: node.range?.[0] ?? 0 });
+    if (isMap(n) || isSeq(n)) for (const x of n.items) todo.push(x);
+  }
+  const earliest = new Map<string, number>();
+  for (const a of anchors) earliest.set(a.name, Math.min(a.at, earliest.get(a.name) ?? Infinity));
+  return aliases.filter((a) => !((earliest.get(a.name) ?? Infinity) < a.range.start));
 }
 
-function firstLine(s: string): string {
-  return s.split('\n')[0];
+/** The part of a range on its first line. */
+function firstLineOf(text: string, r: Range): Range {
+  const eol = text.indexOf('\n', r.start);
+  return { start: r.start, end: eol >= 0 && eol < r.end ? Math.max(r.start + 1, eol) : r.end };
 }
 
 /** Path segments of a JSON pointer. */
@@ -265,8 +335,9 @@ class PathIndex {
   }
 }
 
+/** `instances.SQLPROD01.vm`; a key that is not a plain word is quoted: `targets."sql/prod/*.sql"`. */
 function dotted(path: string[]): string {
-  return path.join('.');
+  return path.map((k) => (/^[A-Za-z0-9_$-]+$/.test(k) ? k : JSON.stringify(k))).join('.');
 }
 
 function reportSchemaErrors(cfg: ConfigFile, doc: Document.Parsed, errors: ErrorObject[], whole: Range): void {
@@ -301,7 +372,8 @@ function reportSchemaErrors(cfg: ConfigFile, doc: Document.Parsed, errors: Error
     const where = dotted(path) || labelOf(cfg);
     const valueNode = index.nodeAt(path);
     const isSize = list.some((x) => x.schemaPath.includes('definitions/size'));
-    let range = rangeOf(valueNode, whole);
+    const isHostVersion = list.some((x) => x.schemaPath.includes('definitions/hostVersion'));
+    let range = path.length ? rangeOf(valueNode, whole) : firstLineOf(cfg.text, rangeOf(valueNode, whole));
     let message: string;
     if (e.keyword === 'additionalProperties') {
       const prop = (e.params as { additionalProperty: string }).additionalProperty;
@@ -313,24 +385,51 @@ function reportSchemaErrors(cfg: ConfigFile, doc: Document.Parsed, errors: Error
       range = rangeOf(index.keyNode(path, prop), range);
       message = `"${prop}" is not a rule code: write two or three letters and three digits, e.g. XTP201.`;
     } else if (isSize) {
-      message = `${where}: ${shown(valueOf(valueNode))} is not a size; write a number with KB, MB, GB or TB, e.g. 24GB (a plain number is MB).`;
+      message = `${where}: ${found(valueNode)} is not a size; write a number with KB, MB, GB or TB, e.g. 24GB (a plain number is MB).`;
+    } else if (isHostVersion) {
+      message = `${where}: ${found(valueNode)} is not a Windows Server version memlint knows; write 2012, 2012 R2, 2016, 2019, 2022 or 2025.`;
+    } else if (!path.length && e.keyword === 'type') {
+      message = `${labelOf(cfg)} must be a mapping of sections (rules:, instances:, databases:, ...), one "key: value" per line; found ${found(valueNode)}.`;
     } else if (e.keyword === 'enum') {
       const allowed = ((e.params as { allowedValues: unknown[] }).allowedValues ?? []).map((v) => String(v));
-      message = `${where} must be one of ${[...new Set(allowed)].join(', ')}; found ${shown(valueOf(valueNode))}.`;
+      message = `${where} must be one of ${[...new Set(allowed)].join(', ')}; found ${found(valueNode)}.`;
     } else if (e.keyword === 'type') {
-      message = `${where} must be ${article((e.params as { type: string }).type)}; found ${shown(valueOf(valueNode))}.`;
+      const example = path.length === 2 ? (cfg.kind === 'policy' && path[0] === 'hosts' ? '{ memory: 256GB, reserve: 8GB }' : EXAMPLES[path[0]]) : undefined;
+      message = `${where} must be ${typeName((e.params as { type: string }).type)}${example ? `, e.g. ${path[1]}: ${example}` : ''}; found ${found(valueNode)}.`;
     } else if (e.keyword === 'minimum' || e.keyword === 'maximum') {
       message = `${where} must be ${e.keyword === 'minimum' ? 'at least' : 'at most'} ${(e.params as { limit: number }).limit}.`;
+    } else if (e.keyword === 'minLength' || e.keyword === 'minProperties' || e.keyword === 'minItems') {
+      message = `${where} is empty; write a value or remove the key.`;
+    } else if (e.keyword === 'pattern' && path[path.length - 1] === 'extends') {
+      message = `${where} must be a path relative to this file, e.g. policies/team.memlint-policy.yaml; found ${found(valueNode)} (memlint reads local files only: no URL, no absolute path).`;
     } else {
-      message = `${where} ${e.message ?? 'is not valid'}.`;
+      // no validator wording ("must match pattern", "must NOT have ..."): say which value is wrong
+      message = `${where}: ${found(valueNode)} is not a value memlint accepts here (see "What memlint reads" in the README).`;
     }
     cfg.errors.push({ range, message });
   }
 }
 
-function article(type: string): string {
-  const t = type.replace(/,/g, ' or ');
-  return /^[aeiou]/.test(t) ? `an ${t}` : `a ${t}`;
+/** What an entry of each section looks like, for messages about one written in another form. */
+const EXAMPLES: Record<string, string> = {
+  instances: '{ vm: SQLVM01, edition: enterprise, version: 2019 }',
+  databases: '{ instance: SQLPROD01, inMemoryData: 24GB }',
+  hosts: '{ memory: 256GB, vms: [SQLVM01] }',
+  vms: '{ generation: 2, memory: { startup: 16GB } }',
+};
+
+/** A schema type in the words of a memlint.yaml author. */
+function typeName(type: string): string {
+  const NAMES: Record<string, string> = { object: 'a mapping of "key: value" entries', array: 'a list ([A, B] or "- " lines)', integer: 'a whole number', number: 'a number', string: 'a string', boolean: 'true or false' };
+  return type
+    .split(',')
+    .map((t) => NAMES[t] ?? t)
+    .join(' or ');
+}
+
+/** What a value is, for "found ...": the value itself (cut short), else what kind it is. */
+function found(node: YamlNode | undefined): string {
+  return shown(valueOf(node));
 }
 
 /** A found value for a message: a scalar as written in JSON (cut short), a list or a mapping by its kind. */
@@ -348,23 +447,26 @@ function valueOf(node: YamlNode | undefined): unknown {
 }
 
 /** Reads the mappings the schema allows; values of the wrong type are left out (CFG901 says why). */
-function collect(cfg: ConfigFile, doc: Document.Parsed): void {
+function collect(cfg: ConfigFile, doc: Document.Parsed, intact: (node: YamlNode | undefined) => boolean = () => true): void {
   const entries = (path: string[]): { key: string; keyRange: Range; node: YamlNode | undefined }[] => {
     const m = doc.getIn(path, true);
     if (!isMap(m)) return [];
     const out: { key: string; keyRange: Range; node: YamlNode | undefined }[] = [];
+    const seen = new Set<string>();
     for (const p of m.items) {
-      if (!isScalar(p.key)) continue;
+      // a key written twice: the first counts, as for a section written twice (CFG901 says so)
+      if (!isScalar(p.key) || seen.has(String(p.key.value))) continue;
+      seen.add(String(p.key.value));
       out.push({ key: String(p.key.value), keyRange: rangeOf(p.key as YamlNode, { start: 0, end: 0 }), node: (p.value as YamlNode | null) ?? undefined });
     }
     return out;
   };
   const str = (node: YamlNode | undefined): Located<string> | undefined =>
-    node && isScalar(node) && (typeof node.value === 'string' || typeof node.value === 'number') && String(node.value).trim() !== ''
+    node && isScalar(node) && intact(node) && (typeof node.value === 'string' || typeof node.value === 'number') && String(node.value).trim() !== ''
       ? { value: String(node.value), range: rangeOf(node, { start: 0, end: 0 }) }
       : undefined;
   const sizeMb = (node: YamlNode | undefined): Located<number> | undefined => {
-    if (!node || !isScalar(node)) return undefined;
+    if (!node || !isScalar(node) || !intact(node)) return undefined;
     const bytes = parseSizeBytes(node.value);
     return bytes === undefined ? undefined : { value: bytes / (1024 * 1024), range: rangeOf(node, { start: 0, end: 0 }) };
   };
@@ -418,7 +520,8 @@ function collect(cfg: ConfigFile, doc: Document.Parsed): void {
     cfg.databases.set(key.toLowerCase(), { name: key, nameRange: keyRange, instance: str(field(node, 'instance')), inMemoryDataMb: sizeMb(field(node, 'inMemoryData')) });
   }
   for (const { key, keyRange, node } of entries(['targets'])) {
-    const instance = str(node);
+    // an instance is named by a string: anything else is a CFG901 error, not an instance to look up
+    const instance = node && isScalar(node) && typeof node.value === 'string' ? str(node) : undefined;
     if (instance) cfg.targets.push({ glob: { value: key, range: keyRange }, instance });
   }
   for (const { key, keyRange, node } of entries(['hosts'])) {
@@ -438,5 +541,14 @@ function collect(cfg: ConfigFile, doc: Document.Parsed): void {
       version: str(field(node, 'version')),
       vms,
     });
+  }
+  // `vms: { SQLVM01: { host: HVHOST01 } }` places the VM on a host as `hosts: { HVHOST01: { vms: [SQLVM01] } }` does
+  for (const { key, node } of entries(['vms'])) {
+    const hostNode = field(node, 'host');
+    const host = hostNode && isScalar(hostNode) && typeof hostNode.value === 'string' ? str(hostNode) : undefined;
+    if (!host) continue;
+    const decl = cfg.hosts.get(host.value.toLowerCase());
+    if (!decl) (cfg.unknownVmHosts ??= []).push({ vm: key, host });
+    else if (!decl.vms.some((v) => v.value.toLowerCase() === key.toLowerCase())) decl.vms.push({ value: key, range: host.range });
   }
 }

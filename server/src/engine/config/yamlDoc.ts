@@ -16,6 +16,8 @@ export interface SafeYaml {
   tokens: unknown[];
   /** Set when the text nests deeper than MAX_YAML_DEPTH: where, and how deep. */
   tooDeep?: { offset: number; depth: number };
+  /** Where a second document with content starts (its `---`): memlint reads only the first. */
+  secondDocument?: { offset: number };
 }
 
 const COLLECTIONS = new Set(['block-map', 'block-seq', 'flow-collection']);
@@ -57,13 +59,22 @@ export function parseYamlSafely(text: string, options: { uniqueKeys: boolean }):
   const tokens = Array.from(new Parser().parse(text));
   const deepest = maxDepth(tokens);
   if (deepest.depth > MAX_YAML_DEPTH) return { tokens, tooDeep: deepest };
+  let first: Document.Parsed | undefined;
+  let n = 0;
   // duplicate keys are found here, not by the composer: it compares each key with every
   // earlier key of its mapping, quadratic in a mapping's size (8,000 keys took 1 s)
   for (const doc of new Composer({ uniqueKeys: false, prettyErrors: false, logLevel: 'silent' }).compose(tokens, true, text.length)) {
-    if (options.uniqueKeys) addDuplicateKeyErrors(doc);
-    return { doc, tokens };
+    if (n++ === 0) {
+      if (options.uniqueKeys) addDuplicateKeyErrors(doc);
+      first = doc;
+      continue;
+    }
+    // a second document: say where it starts (a bare `---` at the end, with nothing after it, is harmless)
+    if (doc.contents === null || doc.contents === undefined || (isScalar(doc.contents) && doc.contents.value === null)) continue;
+    const docs = tokens.filter((t) => (t as { type?: string }).type === 'document') as { offset: number }[];
+    return { doc: first, tokens, secondDocument: { offset: docs[n - 1]?.offset ?? doc.range[0] } };
   }
-  return { tokens };
+  return first ? { doc: first, tokens } : { tokens };
 }
 
 /**

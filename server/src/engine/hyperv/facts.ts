@@ -89,6 +89,8 @@ export interface VmFile {
   suppressions: SuppressionDirective[];
   /** Line comment syntax for inserted directives. */
   commentPrefix: '#' | '<!--';
+  /** What kept the reader from reading the file as written (a *.vm.yaml's YAML errors), in plain words; reported by CFG901. */
+  problems?: { range: Range; message: string }[];
 }
 
 /** Formats a size in bytes the way `style` writes sizes (rounded up to the unit when it must be). */

@@ -18,6 +18,7 @@
  */
 import { Document, Node as YamlNode, Scalar, isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
 import { SafeYaml, parseYamlSafely } from '../config/yamlDoc';
+import { Problem, yamlFileProblems } from '../config/yamlProblems';
 import { SuppressionDirective, parseDirectives } from '../directives';
 import { noteReaderFault } from '../readerFaults';
 import { LineIndex } from '../text/lineIndex';
@@ -25,12 +26,19 @@ import type { FileId, Range } from '../types';
 import { BoolValue, MB, NumberValue, SizeStyle, SizeValue, TextValue, UNIT_BYTES, SizeUnit, VmFacts, VmFile } from './facts';
 
 /** Reads the VMs of a YAML document (`parsed`: the text already parsed, as memlint.yaml is). Never throws. */
+/** The file name of a path (either separator). */
+const basename = (file: string): string => file.slice(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
+
 export function readVmYaml(file: FileId, text: string, parsed?: SafeYaml): VmFile {
   const vms: VmFacts[] = [];
   const suppressions: SuppressionDirective[] = [];
+  let problems: Problem[] | undefined;
   try {
     // only the first document, as memlint.yaml is read; never one nested too deep to compose safely
-    const { doc, tokens } = parsed ?? parseYamlSafely(text, { uniqueKeys: false });
+    const safe = parsed ?? parseYamlSafely(text, { uniqueKeys: true });
+    const { doc, tokens } = safe;
+    // a memlint.yaml's own reader reports its YAML errors; a VM spec has no other reader to
+    if (!parsed) problems = yamlFileProblems(text, safe, `${basename(file)}`);
     if (text.includes('memlint')) collectSuppressions(tokens, text, suppressions);
     if (doc) readVms(doc, vms);
   } catch (e) {
@@ -48,6 +56,7 @@ export function readVmYaml(file: FileId, text: string, parsed?: SafeYaml): VmFil
     vms,
     suppressions,
     commentPrefix: '#',
+    ...(problems?.length ? { problems } : {}),
   };
 }
 
@@ -152,7 +161,7 @@ function entries(map: unknown, anchors: Anchors, depth = 0): Map<string, { key: 
     const k = keyText(anchors.deref(p.key));
     if (k === undefined) continue;
     if (k === '<<' && isScalar(p.key) && p.key.type === 'PLAIN') merges.push(p.value);
-    else out.set(k, { key: p.key, value: p.value }); // a repeated key: the last one counts
+    else if (!out.has(k)) out.set(k, { key: p.key, value: p.value }); // a repeated key: the first one counts (CFG901 says so), as in memlint.yaml
   }
   if (depth >= MAX_MERGE_DEPTH) return out;
   for (const m of merges) {
@@ -171,20 +180,15 @@ function readVms(doc: Document.Parsed, vms: VmFacts[]): void {
   const top = entries(doc.contents, anchors);
   const vmsNode = anchors.deref(top.get('vms')?.value);
   if (!isMap(vmsNode)) return;
-  // a VM named twice: the last entry counts, as for any YAML loader
-  const byName = new Map<string, number>();
+  // a VM named twice: the first entry counts, as for any key written twice (CFG901 reports the second)
+  const byName = new Set<string>();
   for (const p of vmsNode.items) {
     const key = anchors.deref(p.key);
     const name = keyText(key);
     if (name === undefined) continue;
-    const vm = readVm(name, rangeOf(p.key, { start: 0, end: 0 }), anchors.deref(p.value), anchors);
-    const at = byName.get(name);
-    if (at === undefined) {
-      byName.set(name, vms.length);
-      vms.push(vm);
-    } else {
-      vms[at] = vm;
-    }
+    if (byName.has(name)) continue;
+    byName.add(name);
+    vms.push(readVm(name, rangeOf(p.key, { start: 0, end: 0 }), anchors.deref(p.value), anchors));
   }
 }
 

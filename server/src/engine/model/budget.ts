@@ -96,7 +96,7 @@ export function poolNeeds(instance: Instance): PoolNeed[] {
     let percentSource: OptionSource | undefined;
     if (poolKey === 'default') {
       // the default pool gets what the other pools' minimums leave (domain.md §1.2)
-      percent = 100 - sumOfMinimums(pools.values(), 'MIN_MEMORY_PERCENT', 'default');
+      percent = 100 - sumOfMinimums(pools, 'MIN_MEMORY_PERCENT', 'default');
     } else if (pool) {
       percent = pool.values.MIN_MEMORY_PERCENT;
       percentSource = pool.setBy.MIN_MEMORY_PERCENT;

@@ -31,6 +31,8 @@ export const MIN_MAX_PAIRS: readonly [NumericPoolOption, NumericPoolOption][] = 
 
 export const PREDEFINED_POOLS = ['default', 'internal'];
 export const MAX_POOL_NAME_LENGTH = 128;
+/** The most pools an instance can have, predefined ones included (error 10910, domain.md §1.1). */
+export const MAX_POOLS = 64;
 
 export interface PoolStatementRef {
   script: SqlScript;
@@ -63,6 +65,8 @@ export interface PoolState {
 export type StepProblem =
   | { kind: 'reserved'; reason: string }
   | { kind: 'duplicate'; first: PoolStatementRef }
+  /** A CREATE when the instance already has MAX_POOLS pools: rejected (10910), so it creates nothing. */
+  | { kind: 'tooMany'; limit: number }
   | { kind: 'range'; option: PoolOption; min: number; max: number; integer: boolean }
   | { kind: 'minMax'; low: NumericPoolOption; high: NumericPoolOption; lowValue: number; highValue: number; culprit: PoolOption; lowSource?: OptionSource; highSource?: OptionSource }
   | { kind: 'sum'; resource: 'MIN_MEMORY_PERCENT' | 'MIN_CPU_PERCENT'; total: number; option: PoolOption; others: { pool: PoolState; value: number; source?: OptionSource }[] };
@@ -90,11 +94,27 @@ export function poolKey(script: SqlScript, stmt: { name: { value: string; known:
   return stmt.name.known ? stmt.name.value.toLowerCase() : `?${script.file}:${stmt.name.range.start}`;
 }
 
-/** Sum of the MIN values of one resource over all pools (unknown values count as 0). */
-export function sumOfMinimums(pools: Iterable<PoolState>, resource: 'MIN_MEMORY_PERCENT' | 'MIN_CPU_PERCENT', exceptKey?: string): number {
-  let total = 0;
-  for (const p of pools) if (p.key !== exceptKey && p.key !== 'internal') total += p.values[resource] ?? 0;
-  return total;
+/** Totals of the minimums per finished pool map (a timeline's pools never change once computed). */
+const minimumTotals = new WeakMap<ReadonlyMap<string, PoolState>, Record<'MIN_MEMORY_PERCENT' | 'MIN_CPU_PERCENT', number>>();
+
+/**
+ * Sum of the MIN values of one resource over the pools of a finished timeline, except
+ * `exceptKey` (unknown values count as 0). The total is added up once per timeline, so
+ * asking for every pool costs O(pools), not O(pools²).
+ */
+export function sumOfMinimums(pools: ReadonlyMap<string, PoolState>, resource: 'MIN_MEMORY_PERCENT' | 'MIN_CPU_PERCENT', exceptKey?: string): number {
+  let totals = minimumTotals.get(pools);
+  if (!totals) {
+    totals = { MIN_MEMORY_PERCENT: 0, MIN_CPU_PERCENT: 0 };
+    for (const p of pools.values()) {
+      if (p.key === 'internal') continue;
+      totals.MIN_MEMORY_PERCENT += p.values.MIN_MEMORY_PERCENT ?? 0;
+      totals.MIN_CPU_PERCENT += p.values.MIN_CPU_PERCENT ?? 0;
+    }
+    minimumTotals.set(pools, totals);
+  }
+  const except = exceptKey !== undefined && exceptKey !== 'internal' ? pools.get(exceptKey) : undefined;
+  return totals[resource] - (except?.values[resource] ?? 0);
 }
 
 export function computePoolTimeline(statements: { script: SqlScript; stmt: { kind: string } }[]): PoolTimeline {
@@ -104,8 +124,12 @@ export function computePoolTimeline(statements: { script: SqlScript; stmt: { kin
   // Running sums of the minimums over existing pools (internal excluded), kept in step
   // with `pools` so each statement costs O(1) whatever the number of pools.
   const sums = { MIN_MEMORY_PERCENT: 0, MIN_CPU_PERCENT: 0 };
+  // pools that count towards MAX_POOLS: the predefined ones and those these scripts create
+  const counts = (p: PoolState | undefined) => (p && (p.predefined || p.create) ? 1 : 0);
+  let poolCount = PREDEFINED_POOLS.length;
   const setPool = (key: string, state: PoolState | undefined) => {
     const old = pools.get(key);
+    poolCount += counts(state) - counts(old);
     if (key !== 'internal') {
       for (const r of MIN_RESOURCES) sums[r] += (state?.values[r] ?? 0) - (old?.values[r] ?? 0);
     }
@@ -144,6 +168,7 @@ export function computePoolTimeline(statements: { script: SqlScript; stmt: { kin
         }
         if (existing.create) step.problems.push({ kind: 'duplicate', first: existing.create });
       }
+      if (!step.problems.length && !counts(existing) && poolCount >= MAX_POOLS) step.problems.push({ kind: 'tooMany', limit: MAX_POOLS });
     } else if (key === 'internal') {
       step.problems.push({ kind: 'reserved', reason: 'the internal pool cannot be altered' });
     }

@@ -20,6 +20,15 @@ export const CFG902: Rule = {
           ctx.report({ file: c.file, range: i.vm.range, message: `VM ${i.vm.value} of instance ${i.name} is described nowhere: no PowerShell script, Hyper-V XML export or vms: entry governed by this memlint.yaml names it, so its memory can't be checked.` });
         }
       }
+      for (const h of c.hosts.values()) {
+        for (const v of h.vms) {
+          if (!m.vm(c, v.value)) ctx.report({ file: c.file, range: v.range, message: `VM ${v.value} on host ${h.name} is described nowhere: no PowerShell script, Hyper-V XML export or vms: entry governed by this memlint.yaml names it.` });
+        }
+      }
+      // after a YAML syntax error instances: and hosts: may be misread: one CFG901, not a
+      // CFG902 for each reference to what the error hid (references to VMs, which other files
+      // describe, are still checked)
+      if (c.syntaxError) continue;
       for (const d of c.databases.values()) {
         if (d.instance && !c.instances.has(d.instance.value.toLowerCase())) {
           ctx.report({ file: c.file, range: d.instance.range, message: `Database ${d.name} is on instance ${d.instance.value}, which is not under instances:${list}.` });
@@ -30,10 +39,9 @@ export const CFG902: Rule = {
           ctx.report({ file: c.file, range: t.instance.range, message: `Scripts matching ${t.glob.value} deploy to instance ${t.instance.value}, which is not under instances:${list}.` });
         }
       }
-      for (const h of c.hosts.values()) {
-        for (const v of h.vms) {
-          if (!m.vm(c, v.value)) ctx.report({ file: c.file, range: v.range, message: `VM ${v.value} on host ${h.name} is described nowhere: no PowerShell script, Hyper-V XML export or vms: entry governed by this memlint.yaml names it.` });
-        }
+      for (const { vm, host } of c.unknownVmHosts ?? []) {
+        const hosts = [...c.hosts.values()].map((h) => h.name);
+        ctx.report({ file: c.file, range: host.range, message: `VM ${vm} is placed on host ${host.value}, which is not under hosts:${hosts.length ? ` (hosts: ${hosts.join(', ')})` : ''}.` });
       }
     }
     for (const { config, target } of m.missingExtends) {
@@ -47,7 +55,7 @@ export const CFG902: Rule = {
     for (const s of m.scripts) {
       if (!s.instance) continue;
       const c = m.configOf(s.file);
-      if (!c || !c.instances.size || c.instances.has(s.instance.name.toLowerCase())) continue;
+      if (!c || c.syntaxError || !c.instances.size || c.instances.has(s.instance.name.toLowerCase())) continue;
       ctx.report({ file: s.file, range: s.instance.range, message: `Instance ${s.instance.name} is not under instances: in ${c.file.split(/[\\/]/).pop()} (instances: ${[...c.instances.values()].map((i) => i.name).join(', ')}).` });
     }
   },

@@ -63,6 +63,9 @@ function reconfigureEdit(script: SqlScript, last: Statement): FileEdit | undefin
   return isCodeGap(script, at) ? { file: script.file, range: { start: at, end: at }, newText: script.lines.eol() + line } : undefined;
 }
 
+/** Fixes that add the missing ALTER RESOURCE GOVERNOR RECONFIGURE (RG105, XTP203) make the same change. */
+export const RG_RECONFIGURE = 'ALTER RESOURCE GOVERNOR RECONFIGURE';
+
 /** RG105 reconfigure-missing: Resource Governor DDL with no later ALTER RESOURCE GOVERNOR RECONFIGURE (domain.md §1.4). */
 export const RG105: Rule = {
   code: 'RG105',
@@ -90,7 +93,8 @@ export const RG105: Rule = {
       const fixes: Fix[] = [];
       // RECONFIGURE can't run inside a transaction (RG108): then only the message helps.
       if (last.transactionDepth === 0) {
-        fixes.push(...fixWith('Add ALTER RESOURCE GOVERNOR RECONFIGURE after the last Resource Governor statement', 'safe', [reconfigureEdit(script, last)]));
+        // the same change as XTP203's fix: fix-all adds one RECONFIGURE, not one per rule
+        fixes.push(...fixWith('Add ALTER RESOURCE GOVERNOR RECONFIGURE after the last Resource Governor statement', 'safe', [reconfigureEdit(script, last)]).map((f) => ({ ...f, sameChange: RG_RECONFIGURE })));
       }
       for (const s of pending) {
         const p = describeDdl(s)!;

@@ -1,8 +1,8 @@
+import { MAX_POOLS } from '../model/pools';
 import type { Rule } from './rule';
 import { pool } from './util';
 
-/** The most pools an instance can have, predefined ones included (error 10910, domain.md §1.1). */
-export const MAX_POOLS = 64;
+export { MAX_POOLS };
 
 /** RG109 too-many-pools: more than 64 pools, including internal and default (error 10910). */
 export const RG109: Rule = {
@@ -16,28 +16,17 @@ export const RG109: Rule = {
   },
   check(ctx) {
     for (const inst of ctx.model.instances) {
-      // count as the timeline goes: predefined pools exist from the start
-      let count = 2;
-      const alive = new Set<string>(['default', 'internal']);
+      // the pool timeline counts the pools as the scripts go (predefined ones from the start):
+      // SQL Server rejects a CREATE beyond the limit, so the pool does not count, and every
+      // later CREATE is rejected too until a DROP frees a place
       for (const step of inst.pools.steps) {
-        if (!step.applied) continue;
-        if (step.stmt.kind === 'dropPool') {
-          if (alive.delete(step.key)) count--;
-          continue;
-        }
-        if (step.stmt.kind !== 'createPool' || alive.has(step.key)) continue;
-        if (count === MAX_POOLS) {
-          // SQL Server rejects the CREATE, so the pool does not count: every later CREATE is
-          // rejected too until a DROP frees a place
-          ctx.report({
-            file: step.script.file,
-            range: step.stmt.name.range,
-            message: `Pool ${pool(step.stmt.name.value)} would be pool number ${count + 1} of ${inst.label}, counting internal and default; SQL Server allows ${MAX_POOLS} and rejects it (error 10910).`,
-          });
-          continue;
-        }
-        alive.add(step.key);
-        count++;
+        const p = step.problems.find((x) => x.kind === 'tooMany');
+        if (!p || p.kind !== 'tooMany' || step.stmt.kind !== 'createPool') continue;
+        ctx.report({
+          file: step.script.file,
+          range: step.stmt.name.range,
+          message: `Pool ${pool(step.stmt.name.value)} would be pool number ${p.limit + 1} of ${inst.label}, counting internal and default; SQL Server allows ${p.limit} and rejects it (error 10910).`,
+        });
       }
     }
   },

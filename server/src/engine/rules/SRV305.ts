@@ -77,7 +77,9 @@ export const SRV305: Rule = {
       const limit = Math.floor(steady.mb - reserve);
       const vmSize = `${sizes.dynamic ? 'Maximum RAM ' : ''}${showSize(steady.mb * MB)}`;
       const reserveText = `${int(reserve)} MB${fixedReserve !== undefined ? ' from sizing.osReserve' : ''}`;
-      const last = inst.scripts[inst.scripts.length - 1];
+      // the last script that does not end inside a transaction (BEGIN TRAN with no COMMIT after
+      // it): sp_configure and RECONFIGURE cannot run in one
+      const last = [...inst.scripts].reverse().find((s) => !s.parse.openTransaction);
       const edit = last && limit >= MIN_MAX_SERVER_MEMORY_MB ? appendEdit(last, limit) : undefined;
       ctx.report({
         file: inst.config.file,
@@ -86,7 +88,7 @@ export const SRV305: Rule = {
           limit >= MIN_MAX_SERVER_MEMORY_MB
             ? `${base} (${vmSize}) but ${why} Set it to about ${int(limit)} MB (the VM less an OS reserve of ${reserveText}).`
             : `${base} (${vmSize}) but ${why} The VM less its OS reserve of ${reserveText} leaves SQL Server less than the ${MIN_MAX_SERVER_MEMORY_MB} MB max server memory needs at least: give the VM more memory${fixedReserve !== undefined ? ', or lower sizing.osReserve' : ''}.`,
-        fixes: edit ? [{ title: `Set max server memory to ${int(limit)} MB at the end of ${last.file.split(/[\\/]/).pop()}`, applicability: 'unsafe', edits: [edit] }] : [],
+        fixes: edit && last ? [{ title: `Set max server memory to ${int(limit)} MB at the end of ${last.file.split(/[\\/]/).pop()}`, applicability: 'unsafe', edits: [edit] }] : [],
       });
     }
   },

@@ -50,7 +50,7 @@ export const XTP201: Rule = {
         if (!at || !target) continue;
         const name = pool(state.name);
         const dbs = binds.map((b) => b.database);
-        const sumAfter = sumOfMinimums(inst.pools.pools.values(), 'MIN_MEMORY_PERCENT', poolKey) + max;
+        const sumAfter = sumOfMinimums(inst.pools.pools, 'MIN_MEMORY_PERCENT', poolKey) + max;
         const over = sumAll > 100;
         const others = candidates.filter((c) => c.poolKey !== poolKey).map((c) => pool(c.state.name));
         const overText =

@@ -64,6 +64,13 @@ export const XTP202: Rule = {
       const restarts = latestRestartStarts(stmts);
       /** Databases restored WITH NORECOVERY / STANDBY and not recovered since, as the statements go by. */
       const restoring = new Map<string, RestoreStatement>();
+      // dynamic SQL held in a variable and run by several EXECs reads as one call per EXEC,
+      // all at the same place in the file: only the last run is judged (a restart must follow
+      // it), so the call is reported once and the fix goes after the last EXEC
+      const lastRun = new Map<number, number>();
+      stmts.forEach((s, i) => {
+        if ((s.kind === 'bind' || s.kind === 'unbind') && s.database) lastRun.set(s.database.range.start, i);
+      });
       stmts.forEach((s, i) => {
         if (s.kind === 'restore' && s.name.known) {
           const key = s.name.value.toLowerCase();
@@ -79,6 +86,7 @@ export const XTP202: Rule = {
         const key = db.toLowerCase();
         // restarted when a restart of this database (or of one memlint can't name) begins after the call
         if (Math.max(restarts.byKey.get(key) ?? -1, restarts.any) > i) return;
+        if (lastRun.get(s.database.range.start) !== i) return;
         const what = s.kind === 'bind' ? `Binding ${db} to pool ${pool(s.pool?.text ?? s.pool?.raw ?? '?')}` : `Unbinding ${db}`;
         // Restored WITH NORECOVERY / STANDBY earlier and not recovered since: the database is restoring,
         // and the documented way to bring it online bound is RESTORE ... WITH RECOVERY.

@@ -1,4 +1,5 @@
 import { fixWith, insertBefore, keywordCase } from '../fixes/sql';
+import { RG_RECONFIGURE } from './RG105';
 import { PoolStatement, Statement, alwaysRunsWith } from '../tsql/ast';
 import type { Fix } from '../types';
 import type { Rule } from './rule';
@@ -55,7 +56,8 @@ export const XTP203: Rule = {
           const fixes: Fix[] = [];
           if (s.transactionDepth === 0) {
             const k = keywordCase(script, s.anchor);
-            fixes.push(...fixWith('Add ALTER RESOURCE GOVERNOR RECONFIGURE before the binding', 'safe', insertBefore(script, s, [`${k('ALTER RESOURCE GOVERNOR RECONFIGURE')};`])));
+            // the same change as RG105's fix: fix-all adds one RECONFIGURE, not one per rule
+            fixes.push(...fixWith('Add ALTER RESOURCE GOVERNOR RECONFIGURE before the binding', 'safe', insertBefore(script, s, [`${k('ALTER RESOURCE GOVERNOR RECONFIGURE')};`])).map((f) => ({ ...f, sameChange: RG_RECONFIGURE })));
           }
           ctx.report({
             file: script.file,

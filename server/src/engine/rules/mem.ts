@@ -73,7 +73,7 @@ export function percentAlternative(need: PoolNeed, percent: number, target: numb
   if (need.pool?.predefined ?? need.poolKey === 'default') {
     return `the share of the default pool to ${percent} % (it gets what the other pools' minimums leave, ${need.percent} % now: bind the databases to a pool of their own, or lower the others' MIN_MEMORY_PERCENT)`;
   }
-  const others = sumOfMinimums(need.instance.pools.pools.values(), 'MIN_MEMORY_PERCENT', need.pool?.key ?? need.poolKey);
+  const others = sumOfMinimums(need.instance.pools.pools, 'MIN_MEMORY_PERCENT', need.pool?.key ?? need.poolKey);
   return `the pool's MIN = MAX to ${target} % once the other pools' minimums (${others} % in all) leave room for it`;
 }
 
@@ -84,7 +84,7 @@ export function percentAlternative(need: PoolNeed, percent: number, target: numb
 export function poolPercentFix(need: PoolNeed, percent: number): Fix | undefined {
   const p = need.pool;
   if (!p || p.predefined || percent > 100 || !p.last) return undefined;
-  if (sumOfMinimums(need.instance.pools.pools.values(), 'MIN_MEMORY_PERCENT', p.key) + percent > 100) return undefined;
+  if (sumOfMinimums(need.instance.pools.pools, 'MIN_MEMORY_PERCENT', p.key) + percent > 100) return undefined;
   const target = p.last;
   // one statement gets both options, so no statement ever has MIN > MAX
   const edits = setPoolOptions(target.script, target.stmt, [['MIN_MEMORY_PERCENT', percent], ['MAX_MEMORY_PERCENT', percent]]).filter(

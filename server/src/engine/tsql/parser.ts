@@ -214,6 +214,8 @@ export interface ParseResult {
   unreadable: Unreadable[];
   batches: SqlBatch[];
   lex: LexResult;
+  /** Where the outermost transaction still open at the end of the script began (BEGIN TRAN with no COMMIT after it). */
+  openTransaction?: Range;
 }
 
 /** Reads a whole script from its tokens. `rows` are the `memlint: rows=N` directives, in file order. */
@@ -231,7 +233,9 @@ export function parseScript(lx: LexResult, rows: RowsDirective[] = []): ParseRes
   };
   const p = new Parser(lx, session, undefined, 0, undefined, undefined);
   p.run();
-  return { statements: session.statements, unreadable: session.unreadable, batches: session.batches, lex: lx };
+  const result: ParseResult = { statements: session.statements, unreadable: session.unreadable, batches: session.batches, lex: lx };
+  if (session.transactionDepth > 0 && session.transactionStarts.length) result.openTransaction = session.transactionStarts[0];
+  return result;
 }
 
 class Parser {
@@ -743,7 +747,10 @@ class Parser {
   private name(t: number): Name | undefined {
     const k = this.kind(t);
     if (k === Tok.Ident) return { value: tokenText(this.lx, t), range: this.tokRange(t), kind: 'ident', known: true };
-    if (k === Tok.QuotedIdent) return { value: identValue(this.lx, t), range: this.tokRange(t), kind: 'quoted', known: (this.lx.flags[t] & FLAG_UNTERMINATED) === 0 };
+    if (k === Tok.QuotedIdent) {
+      const value = identValue(this.lx, t);
+      return { value, range: this.tokRange(t), kind: 'quoted', known: (this.lx.flags[t] & FLAG_UNTERMINATED) === 0 && !hasSqlcmdVariable(value) };
+    }
     if (k === Tok.Placeholder) return { value: tokenText(this.lx, t), range: this.tokRange(t), kind: 'placeholder', known: false };
     if (k === Tok.SqlcmdVar) return { value: tokenText(this.lx, t), range: this.tokRange(t), kind: 'sqlcmd', known: false };
     if (k === Tok.Variable) return { value: tokenText(this.lx, t), range: this.tokRange(t), kind: 'variable', known: false };
@@ -785,7 +792,8 @@ class Parser {
         return { raw, range, kind: 'number', number: parseNumber(raw), known: true };
       case Tok.String: {
         const text = stringValue(this.lx, t);
-        const v: Value = { raw, range, kind: 'string', text, known: (this.lx.flags[t] & FLAG_UNTERMINATED) === 0 };
+        // sqlcmd replaces $(var) inside strings too: N'$(PoolName)' names a pool memlint can't know
+        const v: Value = { raw, range, kind: 'string', text, known: (this.lx.flags[t] & FLAG_UNTERMINATED) === 0 && !hasSqlcmdVariable(text) };
         if (/^\s*[+-]?\d+(\.\d+)?\s*$/.test(text)) v.number = Number(text);
         return v;
       }
@@ -794,7 +802,7 @@ class Parser {
         if (this.is(t, 'DEFAULT') || this.is(t, 'NULL')) return { raw, range, kind: 'keyword', known: false };
         return { raw, range, kind: 'ident', text: raw, known: true };
       case Tok.QuotedIdent:
-        return { raw, range, kind: 'quoted', text: identValue(this.lx, t), known: (this.lx.flags[t] & FLAG_UNTERMINATED) === 0 };
+        return { raw, range, kind: 'quoted', text: identValue(this.lx, t), known: (this.lx.flags[t] & FLAG_UNTERMINATED) === 0 && !hasSqlcmdVariable(identValue(this.lx, t)) };
       case Tok.Variable:
       case Tok.SqlcmdVar:
       case Tok.Placeholder:
@@ -1690,4 +1698,9 @@ function parseNumber(raw: string): number {
 
 function kindOf(k: number): ValueKind {
   return k === Tok.Variable ? 'variable' : k === Tok.SqlcmdVar ? 'sqlcmd' : k === Tok.Placeholder ? 'placeholder' : 'expression';
+}
+
+/** Whether text holds a SQLCMD variable, `$(name)`, which sqlcmd replaces wherever it is written (strings and [names] too). */
+function hasSqlcmdVariable(text: string): boolean {
+  return text.includes('$(') && /\$\([A-Za-z_][\w.-]*\)/.test(text);
 }
