@@ -97,6 +97,9 @@ export const HOSTILE: Hostile[] = [
   { name: '100,000 nested `[`', file: 'a.vm.yaml', scales: [1 / 16, 1 / 4], build: (s) => 'vms:\n' + '['.repeat(n(1e5, s)) },
   { name: '100,000 nested `{`', file: 'memlint.yaml', scales: [1 / 16, 1 / 4], build: (s) => 'rules:\n' + '{'.repeat(n(1e5, s)) },
   { name: '100,000 nested `- `', file: 'a.vm.yaml', scales: [1 / 16, 1 / 4], build: (s) => '- '.repeat(n(1e5, s)) },
+  // regression: every YAML error scanned back over the blank tail it points into (60 errors x 1 MB of spaces: 1.8 s)
+  { name: '60 unclosed `[` before 1 MB of spaces', file: 'a.vm.yaml', build: (s) => 'vms: ' + '['.repeat(60) + ' '.repeat(n(MB1, s)) },
+  { name: '60 unclosed `[` before 1 MB of spaces', file: 'memlint.yaml', build: (s) => 'vms: ' + '['.repeat(60) + ' '.repeat(n(MB1, s)) },
   { name: '20,000 anchors and aliases', file: 'a.vm.yaml', budgetMs: 5000, build: (s) => 'vms:\n' + Array.from({ length: n(2e4, s) }, (_, i) => `  v${i}: &a${i} {memory: {startup: 1GB}}\n  w${i}: *a${i}\n`).join('') },
   // regressions: a size regex backtracked quadratically on blanks around the optional unit (20,000 tabs took 5 s)
   { name: 'a size of 1 MB of tabs between digits', file: 'a.vm.yaml', build: (s) => 'vms:\n  A:\n    memory:\n      startup: "0' + '\t'.repeat(n(MB1, s)) + '\t0"\n' },
