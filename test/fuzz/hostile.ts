@@ -54,6 +54,10 @@ export const HOSTILE: Hostile[] = [
   { name: '200,000 unclosed BEGIN', file: 'a.sql', build: (s) => 'BEGIN\n'.repeat(n(2e5, s)) + 'CREATE RESOURCE POOL P;' },
   { name: '200,000 nested BEGIN TRY', file: 'a.sql', build: (s) => 'BEGIN TRY '.repeat(n(2e5, s)) + 'SELECT 1;' },
   { name: '20,000 nested IF', file: 'a.sql', build: (s) => 'IF 1=1 '.repeat(n(2e4, s)) + 'CREATE RESOURCE POOL P;' },
+  // regressions: variable values built from values had no bound; `SET @s = @s + @s` threw after 30 lines
+  { name: '20,000 lines doubling a variable (`SET @s = @s + @s`)', file: 'a.sql', build: (s) => "DECLARE @s NVARCHAR(MAX) = N'CREATE RESOURCE POOL P; ';\n" + 'SET @s = @s + @s;\n'.repeat(n(2e4, s)) + 'EXEC sp_executesql @s;\n' },
+  { name: "100,000 lines appending to a variable (`SET @s += N'x'`)", file: 'a.sql', build: (s) => "DECLARE @s NVARCHAR(MAX) = N'';\n" + "SET @s += N'x';\n".repeat(n(1e5, s)) + 'EXEC (@s);\n' },
+  { name: '50,000 `EXEC (@s)` of a 480 KB variable', file: 'a.sql', build: (s) => "DECLARE @s NVARCHAR(MAX) = N'" + 'CREATE RESOURCE POOL P; '.repeat(n(2e4, s)) + "';\n" + 'EXEC (@s);\n'.repeat(n(5e4, s)) },
   { name: '100,000 nested /*', file: 'a.sql', build: (s) => '/*'.repeat(n(1e5, s)) },
   { name: "2,000 nested EXEC('", file: 'a.sql', build: (s) => "EXEC('".repeat(n(2000, s)) },
   { name: '1 MB of NUL', file: 'a.sql', build: (s) => bytes(n(MB1, s), () => 0) },
@@ -85,9 +89,17 @@ export const HOSTILE: Hostile[] = [
   { name: '100,000 nested `-not`', file: 'a.ps1', build: (s) => '$x = ' + '-not '.repeat(n(1e5, s)) + '1' },
   { name: '200,000 `+` terms', file: 'a.ps1', build: (s) => '$x = 1' + '+1GB'.repeat(n(2e5, s)) + '\nNew-VM A -MemoryStartupBytes $x' },
   { name: '100,000 `.a` member accesses', file: 'a.ps1', build: (s) => '$x = 1;' + '$x.a'.repeat(n(1e5, s)) },
+  // regressions: values that double per line had no cap; 30 lines threw (strings) or made V8 abort the process (arrays)
+  { name: '20,000 lines doubling a string (`$s = "$s$s"`)', file: 'a.ps1', build: (s) => '$s = "x"\n' + '$s = "$s$s"\n'.repeat(n(2e4, s)) + 'New-VM -Name $s -MemoryStartupBytes 1GB\n' },
+  { name: '20,000 lines doubling a string (here-string, `$()`)', file: 'a.ps1', build: (s) => '$s = "x"\n' + '$s = @"\n$($s)$s\n"@\n'.repeat(n(2e4, s)) },
+  { name: '20,000 lines doubling an array (`@($a; $a)`)', file: 'a.ps1', build: (s) => '$a = @(1)\n' + '$a = @($a; $a)\n'.repeat(n(2e4, s)) + 'foreach ($x in $a) { New-VM -Name "V$x" }\n' },
+  { name: '20,000 lines doubling an array (`@($a; $a)`)', file: 'a.psd1', build: (s) => '@{ A = @(1) }\n' + '@{ A = @(@(1); @(1)) }\n'.repeat(n(2e4, s)) },
   { name: '100,000 nested `[`', file: 'a.vm.yaml', scales: [1 / 16, 1 / 4], build: (s) => 'vms:\n' + '['.repeat(n(1e5, s)) },
   { name: '100,000 nested `{`', file: 'memlint.yaml', scales: [1 / 16, 1 / 4], build: (s) => 'rules:\n' + '{'.repeat(n(1e5, s)) },
   { name: '100,000 nested `- `', file: 'a.vm.yaml', scales: [1 / 16, 1 / 4], build: (s) => '- '.repeat(n(1e5, s)) },
+  // regression: every YAML error scanned back over the blank tail it points into (60 errors x 1 MB of spaces: 1.8 s)
+  { name: '60 unclosed `[` before 1 MB of spaces', file: 'a.vm.yaml', build: (s) => 'vms: ' + '['.repeat(60) + ' '.repeat(n(MB1, s)) },
+  { name: '60 unclosed `[` before 1 MB of spaces', file: 'memlint.yaml', build: (s) => 'vms: ' + '['.repeat(60) + ' '.repeat(n(MB1, s)) },
   { name: '20,000 anchors and aliases', file: 'a.vm.yaml', budgetMs: 5000, build: (s) => 'vms:\n' + Array.from({ length: n(2e4, s) }, (_, i) => `  v${i}: &a${i} {memory: {startup: 1GB}}\n  w${i}: *a${i}\n`).join('') },
   // regressions: a size regex backtracked quadratically on blanks around the optional unit (20,000 tabs took 5 s)
   { name: 'a size of 1 MB of tabs between digits', file: 'a.vm.yaml', build: (s) => 'vms:\n  A:\n    memory:\n      startup: "0' + '\t'.repeat(n(MB1, s)) + '\t0"\n' },

@@ -97,6 +97,14 @@ describe('property: T-SQL reader', () => {
     );
   });
 
+  it('a variable doubled by SET @s = @s + @s is followed while short and becomes unknown past the text budget (it threw at 2^29 characters)', () => {
+    const pool = "CREATE RESOURCE POOL P WITH (MAX_MEMORY_PERCENT = 150); ";
+    const short = lintOne(`DECLARE @s NVARCHAR(MAX) = N'${pool}';\nSET @s = @s + @s;\nEXEC (@s);\n`);
+    assert.ok(short.some((f) => f.code === 'RG101'), 'dynamic SQL built from a doubled variable is read');
+    const long = lintOne(`DECLARE @s NVARCHAR(MAX) = N'${pool}';\n` + 'SET @s = @s + @s;\n'.repeat(40) + 'EXEC (@s);\nSET @s += @s;\nEXEC (@s);\n');
+    assert.ok(!long.some((f) => f.code === 'RG101'), 'past the budget the value is unknown');
+  });
+
   it('hostile shapes stay shallow: deep nesting, long lines, unterminated everything', () => {
     const cases = [
       'BEGIN '.repeat(50000) + 'CREATE RESOURCE POOL P;' + ' END'.repeat(50000),

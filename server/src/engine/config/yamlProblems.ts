@@ -102,12 +102,48 @@ export function duplicateKeyProblems(text: string, doc: Document.Parsed): Proble
 /** A non-empty range inside the text (a parser may point just past its end). */
 export function clampRange(text: string, s: number, t: number): Range {
   if (!text.length) return { start: 0, end: 0 };
-  let start = Math.max(0, Math.min(s, text.length - 1));
   // at the very end of the text, point at its last visible character
-  while (start > 0 && /\s/.test(text[start])) start--;
-  let end = Math.max(start + 1, Math.min(t, text.length));
-  while (end > start + 1 && /\s/.test(text[end - 1])) end--;
+  const start = visibleAtOrBefore(text, Math.max(0, Math.min(s, text.length - 1)));
+  const end = Math.max(start + 1, visibleEndBefore(text, Math.max(start + 1, Math.min(t, text.length))));
   return { start, end };
+}
+
+/**
+ * Whitespace skipped backwards, remembered per offset for the last text seen: a file's
+ * errors often all point into one long blank tail (60 unclosed `[` before 1 MB of
+ * spaces were 60 scans of that megabyte), and each run is now walked once.
+ */
+let memoText: string | undefined;
+const memoStart = new Map<number, number>();
+const memoEnd = new Map<number, number>();
+
+function remember(text: string): void {
+  if (text === memoText) return;
+  memoText = text;
+  memoStart.clear();
+  memoEnd.clear();
+}
+
+/** The last offset at or before `i` that is not whitespace (0 if none). */
+function visibleAtOrBefore(text: string, i: number): number {
+  remember(text);
+  const known = memoStart.get(i);
+  if (known !== undefined) return known;
+  let at = i;
+  while (at > 0 && /\s/.test(text[at])) at--;
+  memoStart.set(i, at);
+  return at;
+}
+
+/** The end of the visible text before `i`: `i` moved back over whitespace (to 0 at most). */
+function visibleEndBefore(text: string, i: number): number {
+  remember(text);
+  const known = memoEnd.get(i);
+  if (known !== undefined) return known;
+  let at = i;
+  while (at > 0 && /\s/.test(text[at - 1])) at--;
+  memoEnd.set(i, at);
+  return at;
 }
 
 export function firstLine(s: string): string {

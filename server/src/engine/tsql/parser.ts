@@ -182,6 +182,13 @@ interface Session {
   batches: SqlBatch[];
   rows: RowsDirective[];
   rowsNext: number;
+  /**
+   * Characters that variable values and dynamic SQL may still build or read again. Values
+   * built from values (`SET @s = @s + @s` doubles per line) and a long value run many
+   * times (`EXEC (@s)` on every line) would otherwise grow without bound: past this budget
+   * (twice the file, at least 100,000) a value is unknown and dynamic SQL is not read.
+   */
+  textBudget: number;
 }
 
 /** A control-flow frame: a BEGIN...END block, or an IF/ELSE/WHILE waiting for its body. */
@@ -222,6 +229,7 @@ export function parseScript(lx: LexResult, rows: RowsDirective[] = []): ParseRes
     batches: [],
     rows,
     rowsNext: 0,
+    textBudget: Math.max(2 * lx.text.length, 100_000),
   };
   const p = new Parser(lx, session, undefined, 0, undefined, undefined);
   p.run();
@@ -1597,7 +1605,7 @@ class Parser {
 
   /** Reads dynamic SQL text as statements running where the EXEC is. */
   private dynamic(parts: MappedText[], execRange: Range): void {
-    if (this.depth >= MAX_DYNAMIC_DEPTH) return;
+    if (this.depth >= MAX_DYNAMIC_DEPTH || !this.spend(parts)) return;
     const mapped = concatMapped(parts);
     const inner = new Parser(lex(mapped.text), this.session, mapped, this.depth + 1, this.anchorOverride ?? execRange, this.currentDb, this.batch);
     inner.outerConditional = this.conditionalDepth > 0 || this.outerConditional;
@@ -1648,7 +1656,7 @@ class Parser {
       this.p += 2;
       const prev = this.vars.get(name);
       const more = this.assignedText();
-      this.vars.set(name, prev && more ? concatMapped([prev, more]) : null);
+      this.vars.set(name, prev && more && this.spend([prev, more]) ? concatMapped([prev, more]) : null);
     } else if (this.punct(this.p, '=')) {
       this.p++;
       this.vars.set(name, this.assignedText());
@@ -1665,7 +1673,19 @@ class Parser {
 
   private assignedText(): MappedText | null {
     const parts = this.stringExpression();
-    return parts ? concatMapped(parts) : null;
+    return parts && this.spend(parts) ? concatMapped(parts) : null;
+  }
+
+  /** Takes the length of text about to be built or read again from the session's budget; false when it is spent. */
+  private spend(parts: MappedText[]): boolean {
+    let total = 0;
+    for (const p of parts) total += p.text.length;
+    if (total > this.session.textBudget) {
+      this.session.textBudget = 0;
+      return false;
+    }
+    this.session.textBudget -= total;
+    return true;
   }
 }
 

@@ -1883,7 +1883,12 @@ export class PsReader {
     this.i += 2;
     const out = this.statementList(41);
     this.depth--;
+    // flattened up to MAX_ITEMS items, as `+` is: `$a = @($a; $a)` doubles an array per line
+    // (uncapped, 30 such lines made V8 abort the whole process on an array too large)
     const items: Val[] = [];
+    let count = 0;
+    for (const v of out) count += v.k === 'arr' ? v.items.length : 1;
+    if (count > MAX_ITEMS) return unknown({ start: s, end: this.i });
     for (const v of out) {
       if (v.k === 'arr') for (const item of v.items) items.push(item);
       else items.push(v);
@@ -2015,9 +2020,16 @@ export class PsReader {
     let parts = 0;
     let i = from;
     let litFrom = i;
+    // "$s$s" doubles a known string per line: past MAX_TEXT characters the value is unknown
+    // (without the cap, 30 such lines built a 2^30-character string and threw)
+    let tooLong = false;
+    const append = (x: string): void => {
+      if (tooLong || text.length + x.length > MAX_TEXT) tooLong = true;
+      else text += x;
+    };
     const flush = (upTo: number): void => {
       if (upTo > litFrom) {
-        text += t.slice(litFrom, upTo);
+        append(t.slice(litFrom, upTo));
         parts++;
       }
     };
@@ -2026,14 +2038,14 @@ export class PsReader {
       if (c === 96 && i + 1 < to) {
         flush(i);
         const esc = escapeChar(t, i + 1);
-        text += esc.ch;
+        append(esc.ch);
         parts++;
         literal = false;
         i = Math.min(i + 1 + esc.len, to);
         litFrom = i;
       } else if (!here && isDoubleQuote(c) && i + 1 < to && isDoubleQuote(t.charCodeAt(i + 1))) {
         flush(i);
-        text += '"';
+        append('"');
         parts++;
         i += 2;
         litFrom = i;
@@ -2045,7 +2057,7 @@ export class PsReader {
         only = v;
         const s = asText(v);
         if (s === undefined) known = false;
-        else text += s;
+        else append(s);
         literal = false;
         i = end;
         litFrom = i;
@@ -2063,12 +2075,13 @@ export class PsReader {
         only = v;
         const s = asText(v);
         if (s === undefined) known = false;
-        else text += s;
+        else append(s);
         literal = false;
         litFrom = i;
       } else i++;
     }
     flush(to);
+    if (tooLong) return unknown(range);
     if (!known) {
       // "$VMName" alone keeps the identity of $VMName
       if (parts === 1 && only?.k === 'unknown') return unknown(range, only.id);
