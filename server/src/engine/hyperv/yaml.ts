@@ -25,10 +25,10 @@ import { LineIndex } from '../text/lineIndex';
 import type { FileId, Range } from '../types';
 import { BoolValue, MB, NumberValue, SizeStyle, SizeValue, TextValue, UNIT_BYTES, SizeUnit, VmFacts, VmFile } from './facts';
 
-/** Reads the VMs of a YAML document (`parsed`: the text already parsed, as memlint.yaml is). Never throws. */
 /** The file name of a path (either separator). */
 const basename = (file: string): string => file.slice(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
 
+/** Reads the VMs of a YAML document (`parsed`: the text already parsed, as memlint.yaml is). Never throws. */
 export function readVmYaml(file: FileId, text: string, parsed?: SafeYaml): VmFile {
   const vms: VmFacts[] = [];
   const suppressions: SuppressionDirective[] = [];
