@@ -4,17 +4,8 @@
  * comments, strings with escapes and dynamic SQL.
  */
 
-/** A small seeded PRNG (mulberry32), so every run measures the same text. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { prng } from '../helpers/prng';
+import { prng } from '../helpers/prng';
 
 type Block = (i: number, r: () => number) => string[];
 

@@ -19,6 +19,7 @@ import { cliAsync } from '../helpers/cli';
 import { TestClient } from '../helpers/lspClient';
 import { tempDir } from '../helpers/tmp';
 import { ReaderName, inputs } from './corpus';
+import { prng } from '../helpers/prng';
 
 interface Doc {
   name: string;
@@ -54,17 +55,6 @@ export interface StormResult {
   problem?: string;
 }
 
-/** A small deterministic PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Comparable {
   line: number;
@@ -157,7 +147,7 @@ function cliRules(settings: Settings): string[] | undefined {
 }
 
 export async function runStorm(opts: { events: number; seed: number; checkpointEvery?: number; deadlineMs?: number }): Promise<StormResult> {
-  const r = rng(opts.seed);
+  const r = prng(opts.seed);
   const dir = tempDir('storm');
   const docsDir = path.join(dir, 'docs');
   fs.mkdirSync(docsDir);

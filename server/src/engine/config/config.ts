@@ -9,7 +9,7 @@
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
 import { Document, isAlias, isMap, isPair, isScalar, isSeq, Node as YamlNode, Pair, YAMLMap } from 'yaml';
 import { MAX_YAML_DEPTH, SafeYaml, parseYamlSafely } from './yamlDoc';
-import { clampRange, duplicateKeyProblems, firstLine, secondDocumentProblem, yamlError } from './yamlProblems';
+import { duplicateKeyProblems, firstLine, secondDocumentProblem, syntaxProblems } from './yamlProblems';
 import schema from '../../../../schemas/memlint.schema.json';
 import policySchema from '../../../../schemas/memlint-policy.schema.json';
 import type { VmFile } from '../hyperv/facts';
@@ -191,19 +191,11 @@ export function readConfig(file: FileId, text: string, governs?: string, kind: C
     return cfg;
   }
   if (!doc) return cfg;
-  // one syntax problem, one error: the parser often reports a second one at the same place
-  // (an unclosed quote also leaves its { } unclosed); duplicate keys are reported below
+  // one syntax problem, one error; duplicate keys are reported below
   const syntaxErrors: Range[] = [];
-  const errorAt = new Set<number>();
-  let quoteErrors = 0;
-  for (const e of doc.errors) {
-    const at = clampRange(text, e.pos[0], e.pos[1]);
-    if (e.code === 'DUPLICATE_KEY' || errorAt.has(at.start)) continue;
-    errorAt.add(at.start);
-    // the CST walk that finds an opening quote is done for the first few only (each swallows the rest of the text anyway)
-    const reported = yamlError(e, text, e.code === 'MISSING_CHAR' && quoteErrors++ < 3 ? tokens : []);
-    syntaxErrors.push(reported.range, at);
-    cfg.errors.push({ range: reported.range, message: reported.message });
+  for (const p of syntaxProblems(text, doc, tokens)) {
+    syntaxErrors.push(p.range, p.at);
+    cfg.errors.push({ range: p.range, message: p.message });
   }
   if (syntaxErrors.length) cfg.syntaxError = true;
   if (doc.errors.some((e) => e.code === 'DUPLICATE_KEY')) cfg.errors.push(...duplicateKeyProblems(text, doc));

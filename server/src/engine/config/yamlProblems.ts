@@ -170,14 +170,27 @@ export function yamlFileProblems(text: string, parsed: SafeYaml, label: string):
   if (parsed.secondDocument) out.push(secondDocumentProblem(text, parsed.secondDocument.offset, label));
   const doc = parsed.doc;
   if (!doc) return out;
+  for (const p of syntaxProblems(text, doc, parsed.tokens)) out.push({ range: p.range, message: p.message });
+  if (doc.errors.some((e) => e.code === 'DUPLICATE_KEY')) out.push(...duplicateKeyProblems(text, doc));
+  return out.sort((a, b) => a.range.start - b.range.start);
+}
+
+/**
+ * The parser's syntax errors, one per mistake: where the parser reports two problems at
+ * one place (an unclosed quote also leaves its { } unclosed) only the first counts;
+ * duplicate keys are left to duplicateKeyProblems. `at` is where the parser put the
+ * error, `range` the place to fix.
+ */
+export function syntaxProblems(text: string, doc: Document.Parsed, tokens: unknown[]): (Problem & { at: Range })[] {
+  const out: (Problem & { at: Range })[] = [];
   const errorAt = new Set<number>();
   let quoteErrors = 0;
   for (const e of doc.errors) {
     const at = clampRange(text, e.pos[0], e.pos[1]);
     if (e.code === 'DUPLICATE_KEY' || errorAt.has(at.start)) continue;
     errorAt.add(at.start);
-    out.push(yamlError(e, text, e.code === 'MISSING_CHAR' && quoteErrors++ < 3 ? parsed.tokens : []));
+    // the CST walk that finds an opening quote is done for the first few only (each swallows the rest of the text anyway)
+    out.push({ ...yamlError(e, text, e.code === 'MISSING_CHAR' && quoteErrors++ < 3 ? tokens : []), at });
   }
-  if (doc.errors.some((e) => e.code === 'DUPLICATE_KEY')) out.push(...duplicateKeyProblems(text, doc));
-  return out.sort((a, b) => a.range.start - b.range.start);
+  return out;
 }
