@@ -43,6 +43,26 @@ export function cpuMsOf(pid: number): number | undefined {
 }
 
 /**
+ * `edits` edits of an open document (versions 2, 3, ...), each inserting or (next time)
+ * removing an empty line in the middle, so every edit moves the findings below it and is
+ * published; each is waited for before the next. Returns each edit's round trip in ms.
+ */
+async function timedEdits(client: TestClient, uri: string, text: string, edits: number): Promise<number[]> {
+  const line = Math.floor(text.split('\n').length / 2);
+  const times: number[] = [];
+  for (let v = 2; v < edits + 2; v++) {
+    const insert = v % 2 === 0;
+    const range = insert ? { start: { line, character: 0 }, end: { line, character: 0 } } : { start: { line, character: 0 }, end: { line: line + 1, character: 0 } };
+    const published = client.nextDiagnostics(uri, (p) => p.version === v);
+    const t0 = now();
+    await client.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version: v }, contentChanges: [{ range, text: insert ? '\n' : '' }] });
+    await published;
+    times.push(now() - t0);
+  }
+  return times;
+}
+
+/**
  * didChange -> publishDiagnostics for one open file of `text`: `edits` edits, each
  * inserting or (next time) removing an empty line in the middle of the file (so every
  * edit moves the findings below it and is published), each waited for before the next.
@@ -55,19 +75,9 @@ export async function editLatency(file: string, text: string, edits: number): Pr
     const first = client.nextDiagnostics(uri, (p) => p.version === 1);
     await client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'sql', version: 1, text } });
     const findings = (await first).diagnostics.length;
-    const line = Math.floor(text.split('\n').length / 2);
-    const times: number[] = [];
     const logsBefore = client.logs.length;
     const cpu0 = cpuMsOf(client.child.pid!);
-    for (let v = 2; v < edits + 2; v++) {
-      const insert = v % 2 === 0;
-      const range = insert ? { start: { line, character: 0 }, end: { line, character: 0 } } : { start: { line, character: 0 }, end: { line: line + 1, character: 0 } };
-      const published = client.nextDiagnostics(uri, (p) => p.version === v);
-      const t0 = now();
-      await client.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version: v }, contentChanges: [{ range, text: insert ? '\n' : '' }] });
-      await published;
-      times.push(now() - t0);
-    }
+    const times = await timedEdits(client, uri, text, edits);
     const cpu1 = cpuMsOf(client.child.pid!);
     return { times, findings, cpuPerEditMs: cpu0 !== undefined && cpu1 !== undefined ? (cpu1 - cpu0) / edits : undefined, ...serverSplit(client.logs.slice(logsBefore)) };
   } finally {
@@ -103,16 +113,7 @@ export async function workspaceServer(
       const first = client.nextDiagnostics(uri, (p) => p.version === 1);
       await client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'sql', version: 1, text } });
       await first;
-      const line = Math.floor(text.split('\n').length / 2);
-      for (let v = 2; v < edits + 2; v++) {
-        const insert = v % 2 === 0;
-        const range = insert ? { start: { line, character: 0 }, end: { line, character: 0 } } : { start: { line, character: 0 }, end: { line: line + 1, character: 0 } };
-        const published = client.nextDiagnostics(uri, (p) => p.version === v);
-        const e0 = now();
-        await client.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version: v }, contentChanges: [{ range, text: insert ? '\n' : '' }] });
-        await published;
-        editTimes.push(now() - e0);
-      }
+      editTimes.push(...(await timedEdits(client, uri, text, edits)));
     }
     return { ms, ...mem, log, editTimes, ...serverSplit(client.logs.slice(logsBefore + 1)) };
   } finally {
