@@ -68,26 +68,41 @@ export function toLspFix(fix: Finding['fixes'][number], ids: FileIds, linesOf: L
   return { title: fix.title, applicability: fix.applicability, edits };
 }
 
-export function toDiagnostic(f: Finding, version: number, ids: FileIds, linesOf: LinesOf): Diagnostic | undefined {
-  const lines = linesOf(f.file);
+/** One CodeDescription per rule code, shared by its diagnostics (they serialize the same). */
+const codeDescriptions = new Map<string, CodeDescription>();
+
+function codeDescriptionOf(code: string): CodeDescription {
+  let d = codeDescriptions.get(code);
+  if (!d) codeDescriptions.set(code, (d = { href: ruleDocsUrl(code) }));
+  return d;
+}
+
+/** A shared empty list for the findings with no fix (most of them): serialized as []. */
+const NO_FIXES: LspFix[] = [];
+
+export function toDiagnostic(f: Finding, version: number, ids: FileIds, linesOf: LinesOf, lines = linesOf(f.file)): Diagnostic | undefined {
   if (!lines) return undefined;
-  const related: DiagnosticRelatedInformation[] = [];
+  let related: DiagnosticRelatedInformation[] | undefined;
   for (const r of f.related) {
-    const li = linesOf(r.file);
-    if (li) related.push({ location: { uri: ids.uriOf(r.file), range: toLspRange(li, r.range) }, message: r.message });
+    const li = r.file === f.file ? lines : linesOf(r.file);
+    if (li) (related ??= []).push({ location: { uri: ids.uriOf(r.file), range: toLspRange(li, r.range) }, message: r.message });
   }
-  const data: DiagnosticData = { version, fixes: f.fixes.map((x) => toLspFix(x, ids, linesOf)).filter((x): x is LspFix => !!x) };
-  const codeDescription: CodeDescription = { href: ruleDocsUrl(f.code) };
+  let fixes = NO_FIXES;
+  for (const x of f.fixes) {
+    const fix = toLspFix(x, ids, linesOf);
+    if (fix) (fixes === NO_FIXES ? (fixes = []) : fixes).push(fix);
+  }
+  const data: DiagnosticData = { version, fixes };
   const d: Diagnostic = {
     range: toLspRange(lines, f.range),
     severity: SEVERITY[f.severity],
     code: f.code,
-    codeDescription,
+    codeDescription: codeDescriptionOf(f.code),
     source: 'memlint',
     message: f.message,
     data,
   };
-  if (related.length) d.relatedInformation = related;
+  if (related) d.relatedInformation = related;
   return d;
 }
 

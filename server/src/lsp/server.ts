@@ -183,12 +183,20 @@ export function startServer(connection: Connection, version: string): void {
   }
 
   /** Editor severities: an open document's own settings, else its folder's (above memlint.yaml). */
-  const lintOptions = (): LintOptions => ({
-    severityFor: (code, fileId) => {
-      const list = customizationsByUri.get(ids.uriOf(fileId)) ?? customizationsByFolder.get(workspace.folderOf(fileId)?.path ?? '') ?? customizationsByFolder.get('');
-      return list?.length ? customizedSeverity(list, code) : undefined;
-    },
-  });
+  const lintOptions = (): LintOptions => {
+    // asked once per finding: each file's list is looked up once per lint
+    const listByFile = new Map<string, RuleCustomization[] | undefined>();
+    return {
+      severityFor: (code, fileId) => {
+        let list = listByFile.get(fileId);
+        if (list === undefined && !listByFile.has(fileId)) {
+          list = customizationsByUri.get(ids.uriOf(fileId)) ?? customizationsByFolder.get(workspace.folderOf(fileId)?.path ?? '') ?? customizationsByFolder.get('');
+          listByFile.set(fileId, list);
+        }
+        return list?.length ? customizedSeverity(list, code) : undefined;
+      },
+    };
+  };
 
   /** Settings for a file that is not open: those of its workspace folder. */
   function folderSettings(fileId: string): Promise<MemlintSettings> {
@@ -346,7 +354,15 @@ export function startServer(connection: Connection, version: string): void {
       }
       const prev = published.get(uri);
       if (!doc && prev?.findings && !changed.has(id) && sameFindings(prev.findings, list, changed)) continue;
-      const diagnostics = list.map((f) => toDiagnostic(f, version ?? -1, ids, linesOf)).filter((d): d is Diagnostic => !!d);
+      // one pass; the file's line index is looked up once, not per finding
+      const diagnostics: Diagnostic[] = [];
+      const lines = linesOf(id);
+      let safeFixes = 0;
+      for (const f of list) {
+        const d = toDiagnostic(f, version ?? -1, ids, linesOf, f.file === id ? lines : linesOf(f.file));
+        if (d) diagnostics.push(d);
+        if (f.fixes.some((x) => x.applicability === 'safe')) safeFixes++;
+      }
       // an open document's diagnostics carry its version: after an edit they always differ
       // from the last ones, and serializing them only to compare (1,422 diagnostics of a
       // 20,000-line script are about 570 KB of JSON) is skipped
@@ -356,7 +372,6 @@ export function startServer(connection: Connection, version: string): void {
         continue;
       }
       if (!prev && !diagnostics.length) continue;
-      const safeFixes = list.filter((f) => f.fixes.some((x) => x.applicability === 'safe')).length;
       let errors = 0;
       let warnings = 0;
       let others = 0;

@@ -15,14 +15,23 @@ export class LineIndex {
   private readonly lineStarts: number[];
 
   constructor(readonly text: string) {
+    // indexOf finds line breaks several times faster than a loop over every character
+    // (the language server builds this index for a 20,000-line file on every edit)
     const starts = [0];
-    const n = text.length;
-    for (let i = 0; i < n; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 10) starts.push(i + 1);
-      else if (c === 13) {
-        if (i + 1 < n && text.charCodeAt(i + 1) === 10) i++;
-        starts.push(i + 1);
+    let lf = text.indexOf('\n');
+    let cr = text.indexOf('\r');
+    while (lf >= 0 || cr >= 0) {
+      if (cr < 0 || (lf >= 0 && lf < cr)) {
+        starts.push(lf + 1);
+        lf = text.indexOf('\n', lf + 1);
+      } else if (lf === cr + 1) {
+        // "\r\n": one line break
+        starts.push(lf + 1);
+        lf = text.indexOf('\n', lf + 1);
+        cr = text.indexOf('\r', cr + 2);
+      } else {
+        starts.push(cr + 1);
+        cr = text.indexOf('\r', cr + 1);
       }
     }
     this.lineStarts = starts;
