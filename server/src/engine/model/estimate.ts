@@ -96,7 +96,8 @@ export function estimateTable(t: CreateTableStatement): TableEstimate | undefine
     rowsFrom = 'bucket count';
   }
   if (rows === undefined) return undefined;
-  const byName = new Map(t.columns.map((c) => [c.name.value.toLowerCase(), c]));
+  // columns by lower-case name, for the keys of range indexes (built only when there is one)
+  let byName: Map<string, ColumnDef> | undefined;
   const rowBytes = ROW_HEADER_BYTES + INDEX_POINTER_BYTES * t.indexes.length + t.columns.reduce((s, c) => s + columnBytes(c), 0);
   let bytes = rows * rowBytes;
   for (const i of t.indexes) {
@@ -104,7 +105,12 @@ export function estimateTable(t: CreateTableStatement): TableEstimate | undefine
       const bc = i.bucketCount?.known && i.bucketCount.number !== undefined ? i.bucketCount.number : rows;
       bytes += BUCKET_BYTES * nextPow2(Math.max(1, bc));
     } else {
-      const keyBytes = i.columns.reduce((s, name) => s + (byName.has(name.toLowerCase()) ? columnBytes(byName.get(name.toLowerCase())!) : 8), 0);
+      byName ??= new Map(t.columns.map((c) => [c.name.value.toLowerCase(), c]));
+      let keyBytes = 0;
+      for (const name of i.columns) {
+        const c = byName.get(name.toLowerCase());
+        keyBytes += c ? columnBytes(c) : 8;
+      }
       bytes += (INDEX_POINTER_BYTES + keyBytes) * rows;
     }
   }

@@ -176,7 +176,7 @@ export function computePoolTimeline(statements: { script: SqlScript; stmt: { kin
     // Option values: documented ranges, whole numbers.
     for (const o of stmt.options) {
       if (!o.value || !o.value.known || o.name === 'AFFINITY') continue;
-      const r = POOL_OPTION_RANGES[o.name as NumericPoolOption];
+      const r = POOL_OPTION_RANGES[numericOption(o.name)];
       const v = o.value.kind === 'number' ? o.value.number : undefined;
       const integer = v !== undefined && Number.isInteger(v);
       if (!integer || v! < r.min || v! > r.max) step.problems.push({ kind: 'range', option: o, min: r.min, max: r.max, integer });
@@ -191,14 +191,11 @@ export function computePoolTimeline(statements: { script: SqlScript; stmt: { kin
     const ref: PoolStatementRef = { script, stmt, seq };
     for (const o of stmt.options) {
       if (o.name === 'AFFINITY' || !o.value) continue;
-      const opt = o.name as NumericPoolOption;
-      if (o.value.known && o.value.number !== undefined) {
-        values[opt] = o.value.number;
-        setBy[opt] = { ...ref, option: o };
-      } else {
-        values[opt] = undefined; // a SQLCMD variable or template placeholder: unknown from here on
-        setBy[opt] = { ...ref, option: o };
-      }
+      const opt = numericOption(o.name);
+      // a SQLCMD variable or template placeholder leaves the value unknown from here on
+      values[opt] = o.value.known && o.value.number !== undefined ? o.value.number : undefined;
+      // an object literal, not a spread of `ref`: this runs for every option of every pool statement
+      setBy[opt] = { script, stmt, seq, option: o };
     }
 
     for (const [low, high] of MIN_MAX_PAIRS) {
@@ -254,6 +251,13 @@ const MIN_RESOURCES = ['MIN_MEMORY_PERCENT', 'MIN_CPU_PERCENT'] as const;
 const DEFAULT_VALUES: Readonly<Partial<Record<NumericPoolOption, number>>> = Object.freeze(
   Object.fromEntries(Object.entries(POOL_OPTION_RANGES).map(([k, r]) => [k, r.default])),
 );
+
+/** The option names as constants: the parser's are sliced from the text, and object keys made from those are slow. */
+const NUMERIC_OPTIONS = new Map<string, NumericPoolOption>(Object.keys(POOL_OPTION_RANGES).map((k) => [k, k as NumericPoolOption]));
+
+function numericOption(name: PoolOptionName): NumericPoolOption {
+  return NUMERIC_OPTIONS.get(name) ?? (name as NumericPoolOption);
+}
 
 function optionOf(stmt: PoolStatement, name: PoolOptionName): PoolOption | undefined {
   for (const o of stmt.options) if (o.name === name) return o;

@@ -1,7 +1,7 @@
 import { PREDEFINED_POOLS } from '../model/pools';
 import type { Name } from '../tsql/ast';
 import type { Rule } from './rule';
-import { pool } from './util';
+import { instanceStatementsOfKind, pool } from './util';
 
 /** RG107 unknown-pool: ALTER/DROP RESOURCE POOL or USING a pool that no script of the instance creates. */
 export const RG107: Rule = {
@@ -20,8 +20,7 @@ export const RG107: Rule = {
       if (inst.name === undefined) continue;
       const created = new Set<string>();
       let unknownCreate = false;
-      for (const { stmt } of inst.statements) {
-        if (stmt.kind !== 'createPool') continue;
+      for (const { stmt } of instanceStatementsOfKind(inst.statements, 'createPool')) {
         if (stmt.name.known) created.add(stmt.name.value.toLowerCase());
         else unknownCreate = true;
       }
@@ -39,7 +38,7 @@ export const RG107: Rule = {
           message: `Pool ${pool(name.value)} is not created in ${where}: ${what} fails with error 10912 unless the pool already exists on the server.`,
         });
       };
-      for (const { script, stmt } of inst.statements) {
+      for (const { script, stmt } of instanceStatementsOfKind(inst.statements, 'alterPool', 'dropPool', 'createGroup', 'alterGroup')) {
         if (stmt.kind === 'alterPool') check(script, stmt.name, 'ALTER RESOURCE POOL');
         else if (stmt.kind === 'dropPool') check(script, stmt.name, 'DROP RESOURCE POOL');
         else if (stmt.kind === 'createGroup' || stmt.kind === 'alterGroup') check(script, stmt.pool, 'the workload group');

@@ -1,4 +1,5 @@
 import type { Rule } from './rule';
+import { statementsOfKind } from './util';
 
 /** RG108 rg-in-transaction: ALTER RESOURCE GOVERNOR RECONFIGURE/DISABLE/RESET inside an explicit transaction (domain.md §1.4). */
 export const RG108: Rule = {
@@ -12,8 +13,8 @@ export const RG108: Rule = {
   },
   check(ctx) {
     for (const script of ctx.model.scripts) {
-      for (const s of script.parse.statements) {
-        if (s.kind !== 'alterResourceGovernor' || s.transactionDepth === 0) continue;
+      for (const s of statementsOfKind(script.parse.statements, 'alterResourceGovernor')) {
+        if (s.transactionDepth === 0) continue;
         if (s.action !== 'reconfigure' && s.action !== 'disable' && s.action !== 'reset') continue;
         const words = script.text.slice(s.actionRange.start, s.actionRange.end).toUpperCase().replace(/\s+/g, ' ');
         ctx.report({

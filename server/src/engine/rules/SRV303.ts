@@ -1,6 +1,6 @@
 import type { ConfigureStatement } from '../tsql/ast';
 import type { Rule } from './rule';
-import { where } from './util';
+import { statementsOfKind, where } from './util';
 
 /** The smallest max server memory SQL Server 2016+ accepts (domain.md §2.3). */
 export const MIN_MAX_SERVER_MEMORY_MB = 128;
@@ -19,8 +19,8 @@ export const SRV303: Rule = {
     for (const script of ctx.model.scripts) {
       let max: ConfigureStatement | undefined;
       let min: ConfigureStatement | undefined;
-      for (const s of script.parse.statements) {
-        if (s.kind !== 'configure' || !s.value) continue;
+      for (const s of statementsOfKind(script.parse.statements, 'configure')) {
+        if (!s.value) continue;
         if (!s.value.known || s.value.number === undefined || Number.isNaN(s.value.number)) {
           // A value memlint can't know ($(var), @var, an expression) replaces the earlier one.
           if (s.option === 'max server memory (MB)') max = undefined;

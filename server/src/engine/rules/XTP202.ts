@@ -2,7 +2,7 @@ import { fixWith, insertAfter, keywordCase, quoteName } from '../fixes/sql';
 import type { RestoreStatement, Statement } from '../tsql/ast';
 import type { Fix } from '../types';
 import type { Rule } from './rule';
-import { lineOf, pool } from './util';
+import { lineOf, pool, positionsOfKind, statementsOfKind } from './util';
 import { bindingUnchanged } from '../model/bindings';
 
 /** A body of IF / ELSE / WHILE written without BEGIN...END: its anchor is the whole IF statement. */
@@ -22,8 +22,11 @@ function latestRestartStarts(stmts: Statement[]): { byKey: Map<string, number>; 
   const mark = (key: string, j: number) => {
     if (!byKey.has(key)) byKey.set(key, j);
   };
-  for (let j = stmts.length - 1; j >= 0; j--) {
-    const t = stmts[j];
+  const list = statementsOfKind(stmts, 'restore', 'alterDatabase');
+  const positions = positionsOfKind(stmts, 'restore', 'alterDatabase');
+  for (let k = list.length - 1; k >= 0; k--) {
+    const t = list[k];
+    const j = positions[k];
     if (t.kind === 'restore' && t.recovery) {
       if (t.name.known) mark(t.name.value.toLowerCase(), j);
       else if (any < 0) any = j;
@@ -68,10 +71,13 @@ export const XTP202: Rule = {
       // all at the same place in the file: only the last run is judged (a restart must follow
       // it), so the call is reported once and the fix goes after the last EXEC
       const lastRun = new Map<number, number>();
-      stmts.forEach((s, i) => {
-        if ((s.kind === 'bind' || s.kind === 'unbind') && s.database) lastRun.set(s.database.range.start, i);
+      const bindPositions = positionsOfKind(stmts, 'bind', 'unbind');
+      statementsOfKind(stmts, 'bind', 'unbind').forEach((s, k) => {
+        if (s.database) lastRun.set(s.database.range.start, bindPositions[k]);
       });
-      stmts.forEach((s, i) => {
+      const positions = positionsOfKind(stmts, 'restore', 'bind', 'unbind');
+      statementsOfKind(stmts, 'restore', 'bind', 'unbind').forEach((s, k) => {
+        const i = positions[k];
         if (s.kind === 'restore' && s.name.known) {
           const key = s.name.value.toLowerCase();
           if (s.recovery) restoring.delete(key);

@@ -1,6 +1,6 @@
 import type { BindStatement } from '../tsql/ast';
 import type { Rule } from './rule';
-import { where } from './util';
+import { statementsOfKind, where } from './util';
 import { bindingUnchanged } from '../model/bindings';
 
 /** XTP205 bind-twice: a database bound again without an unbind in between fails with error 41372 (domain.md §2.1). */
@@ -18,11 +18,10 @@ export const XTP205: Rule = {
       const bound = new Map<string, BindStatement>();
       /** `batch:database` of every unbind ('batch:' for a database memlint can't name), for GO n. */
       const unbindsInBatch = new Set<string>();
-      for (const t of script.parse.statements) {
-        if (t.kind === 'unbind') unbindsInBatch.add(`${t.batch}:${t.database?.known ? t.database.text?.toLowerCase() ?? '' : ''}`);
+      for (const t of statementsOfKind(script.parse.statements, 'unbind')) {
+        unbindsInBatch.add(`${t.batch}:${t.database?.known ? t.database.text?.toLowerCase() ?? '' : ''}`);
       }
-      for (const s of script.parse.statements) {
-        if (s.kind !== 'bind' && s.kind !== 'unbind') continue;
+      for (const s of statementsOfKind(script.parse.statements, 'bind', 'unbind')) {
         if (!s.database?.known || s.database.text === undefined) {
           // An unbind of a database memlint can't name (@db, $(Db)) may unbind any of them.
           if (s.kind === 'unbind') bound.clear();

@@ -2,6 +2,7 @@ import { bindingUnchanged } from '../model/bindings';
 import { ScriptStatement, hasMemoryOptimizedData } from '../model/model';
 import type { Range } from '../types';
 import type { Rule } from './rule';
+import { instanceStatementsOfKind } from './util';
 
 /**
  * XTP207 xtp-in-default-pool: a database with memory-optimized data bound to no pool, on
@@ -19,7 +20,8 @@ export const XTP207: Rule = {
   },
   check(ctx) {
     for (const inst of ctx.model.instances) {
-      const usesRg = inst.statements.some(({ stmt }) => stmt.kind === 'createPool' || (stmt.kind === 'alterResourceGovernor' && stmt.action === 'reconfigure'));
+      const usesRg =
+        instanceStatementsOfKind(inst.statements, 'createPool').length > 0 || instanceStatementsOfKind(inst.statements, 'alterResourceGovernor').some(({ stmt }) => stmt.action === 'reconfigure');
       if (!usesRg) continue;
       const maybeBound = databasesMaybeBound(inst.statements);
       // a bind of a database memlint can't name (@db, $(Db)) may be a bind of any of them
@@ -48,8 +50,8 @@ export const XTP207: Rule = {
  */
 function databasesMaybeBound(statements: ScriptStatement[]): Set<string> | undefined {
   const bound = new Set<string>();
-  for (const { stmt } of statements) {
-    if ((stmt.kind !== 'bind' && stmt.kind !== 'unbind') || !stmt.database || bindingUnchanged(stmt)) continue;
+  for (const { stmt } of instanceStatementsOfKind(statements, 'bind', 'unbind')) {
+    if (!stmt.database || bindingUnchanged(stmt)) continue;
     const db = stmt.database.known ? stmt.database.text : undefined;
     if (db === undefined) {
       // an unbind of an unknown database may unbind any: keep them as possibly bound

@@ -1,5 +1,6 @@
 import { hasMemoryOptimizedData } from '../model/model';
 import type { Rule } from './rule';
+import { instancePositionsOfKind, instanceStatementsOfKind } from './util';
 
 /**
  * XTP209 restream-trigger: switching READ_ONLY/READ_WRITE or READ_COMMITTED_SNAPSHOT on a
@@ -21,14 +22,17 @@ export const XTP209: Rule = {
       // where each database gets its memory-optimized filegroup, when these scripts add it
       // unconditionally: a database can have only one, so before it there is no data to stream
       const filegroupAt = new Map<string, number>();
-      inst.statements.forEach(({ stmt }, i) => {
-        if ((stmt.kind === 'createDatabase' || stmt.kind === 'alterDatabase') && stmt.memoryOptimizedFilegroup && stmt.name.known && !stmt.conditional) {
+      const dbPositions = instancePositionsOfKind(inst.statements, 'createDatabase', 'alterDatabase');
+      instanceStatementsOfKind(inst.statements, 'createDatabase', 'alterDatabase').forEach(({ stmt }, k) => {
+        if (stmt.memoryOptimizedFilegroup && stmt.name.known && !stmt.conditional) {
           const key = stmt.name.value.toLowerCase();
-          if (!filegroupAt.has(key)) filegroupAt.set(key, i);
+          if (!filegroupAt.has(key)) filegroupAt.set(key, dbPositions[k]);
         }
       });
-      for (const [i, { script, stmt }] of inst.statements.entries()) {
-        if (stmt.kind !== 'alterDatabase' || !stmt.name.known) continue;
+      const alterPositions = instancePositionsOfKind(inst.statements, 'alterDatabase');
+      for (const [k, { script, stmt }] of instanceStatementsOfKind(inst.statements, 'alterDatabase').entries()) {
+        if (!stmt.name.known) continue;
+        const i = alterPositions[k];
         const key = stmt.name.value.toLowerCase();
         const d = dbs.get(key);
         if (!d || !hasMemoryOptimizedData(d) || (filegroupAt.get(key) ?? -1) > i) continue;

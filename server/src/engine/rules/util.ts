@@ -1,6 +1,90 @@
-/** Small helpers shared by rule messages. */
+/** Small helpers shared by rule messages, and an index of statements by kind that rules share. */
+import type { ScriptStatement } from '../model/model';
 import type { SqlScript } from '../model/sqlScript';
+import type { Statement } from '../tsql/ast';
 import type { Range } from '../types';
+
+type Kind = Statement['kind'];
+/** The statements of some kinds. */
+export type OfKind<K extends Kind> = Statement extends infer S ? (S extends Statement ? ([Extract<S['kind'], K>] extends [never] ? never : S & { kind: Extract<S['kind'], K> }) : never) : never;
+
+/**
+ * Where each kind of statement is in one list, found in one pass and shared by every rule:
+ * most rules look at a few kinds of statement, and a pass over all of a large script's
+ * statements per rule cost more than the rules' own work. Lists by kinds asked for
+ * together (in statement order) are kept too.
+ */
+interface KindIndex {
+  positions: Map<string, number[]>;
+  merged: Map<string, { positions: readonly number[]; items: readonly unknown[] }>;
+}
+
+const NO_POSITIONS: readonly number[] = [];
+const scriptIndexes = new WeakMap<readonly Statement[], KindIndex>();
+const instanceIndexes = new WeakMap<readonly ScriptStatement[], KindIndex>();
+
+function kindIndex(n: number, kindAt: (i: number) => string): KindIndex {
+  const positions = new Map<string, number[]>();
+  for (let i = 0; i < n; i++) {
+    const k = kindAt(i);
+    const list = positions.get(k);
+    if (list) list.push(i);
+    else positions.set(k, [i]);
+  }
+  return { positions, merged: new Map() };
+}
+
+function selected<T>(index: KindIndex, list: readonly T[], kinds: readonly Kind[]): { positions: readonly number[]; items: readonly T[] } {
+  const key = kinds.length === 1 ? kinds[0] : kinds.join(' ');
+  let m = index.merged.get(key);
+  if (!m) {
+    let positions: readonly number[];
+    if (kinds.length === 1) positions = index.positions.get(kinds[0]) ?? NO_POSITIONS;
+    else {
+      const all: number[] = [];
+      for (const k of kinds) for (const i of index.positions.get(k) ?? NO_POSITIONS) all.push(i);
+      positions = all.sort((a, b) => a - b);
+    }
+    m = { positions, items: positions.map((i) => list[i]) };
+    index.merged.set(key, m);
+  }
+  return m as { positions: readonly number[]; items: readonly T[] };
+}
+
+function scriptSelection(stmts: readonly Statement[], kinds: readonly Kind[]) {
+  let index = scriptIndexes.get(stmts);
+  if (!index) scriptIndexes.set(stmts, (index = kindIndex(stmts.length, (i) => stmts[i].kind)));
+  return selected(index, stmts, kinds);
+}
+
+function instanceSelection(list: readonly ScriptStatement[], kinds: readonly Kind[]) {
+  let index = instanceIndexes.get(list);
+  if (!index) instanceIndexes.set(list, (index = kindIndex(list.length, (i) => list[i].stmt.kind)));
+  return selected(index, list, kinds);
+}
+
+/**
+ * The statements of a script (`script.parse.statements`) of the given kinds, in order. The
+ * list is shared: don't change it. (A parse's statements never change once read.)
+ */
+export function statementsOfKind<K extends Kind>(stmts: readonly Statement[], ...kinds: K[]): readonly OfKind<K>[] {
+  return scriptSelection(stmts, kinds).items as readonly OfKind<K>[];
+}
+
+/** Where in `stmts` the statements of `statementsOfKind(stmts, ...kinds)` are, in the same order. */
+export function positionsOfKind(stmts: readonly Statement[], ...kinds: Kind[]): readonly number[] {
+  return scriptSelection(stmts, kinds).positions;
+}
+
+/** The statements of an instance (`inst.statements`) of the given kinds, in order; shared, as above. */
+export function instanceStatementsOfKind<K extends Kind>(list: readonly ScriptStatement[], ...kinds: K[]): readonly ScriptStatement<OfKind<K>>[] {
+  return instanceSelection(list, kinds).items as readonly ScriptStatement<OfKind<K>>[];
+}
+
+/** Where in `list` the statements of `instanceStatementsOfKind(list, ...kinds)` are. */
+export function instancePositionsOfKind(list: readonly ScriptStatement[], ...kinds: Kind[]): readonly number[] {
+  return instanceSelection(list, kinds).positions;
+}
 
 /** `[Pool]`: pool names appear bracketed in messages, as in T-SQL. */
 export function pool(name: string): string {
