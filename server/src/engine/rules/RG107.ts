@@ -20,7 +20,7 @@ export const RG107: Rule = {
       if (inst.name === undefined) continue;
       const created = new Set<string>();
       let unknownCreate = false;
-      for (const { stmt } of instanceStatementsOfKind(inst.statements, 'createPool')) {
+      for (const { stmt } of instanceStatementsOfKind(inst, 'createPool')) {
         if (stmt.name.known) created.add(stmt.name.value.toLowerCase());
         else unknownCreate = true;
       }
@@ -38,7 +38,7 @@ export const RG107: Rule = {
           message: `Pool ${pool(name.value)} is not created in ${where}: ${what} fails with error 10912 unless the pool already exists on the server.`,
         });
       };
-      for (const { script, stmt } of instanceStatementsOfKind(inst.statements, 'alterPool', 'dropPool', 'createGroup', 'alterGroup')) {
+      for (const { script, stmt } of instanceStatementsOfKind(inst, 'alterPool', 'dropPool', 'createGroup', 'alterGroup')) {
         if (stmt.kind === 'alterPool') check(script, stmt.name, 'ALTER RESOURCE POOL');
         else if (stmt.kind === 'dropPool') check(script, stmt.name, 'DROP RESOURCE POOL');
         else if (stmt.kind === 'createGroup' || stmt.kind === 'alterGroup') check(script, stmt.pool, 'the workload group');

@@ -19,14 +19,14 @@ export const XTP206: Rule = {
       if (inst.name === undefined) continue;
       const created = new Set<string>();
       let unknownCreate = false;
-      for (const { stmt } of instanceStatementsOfKind(inst.statements, 'createPool')) {
+      for (const { stmt } of instanceStatementsOfKind(inst, 'createPool')) {
         if (stmt.name.known) created.add(stmt.name.value.toLowerCase());
         else unknownCreate = true;
       }
       // a CREATE whose name memlint can't read ($(Pool), a template parameter) may create any
       // pool: then no pool is known to be created nowhere
       if (unknownCreate) continue;
-      for (const { script, stmt } of instanceStatementsOfKind(inst.statements, 'bind')) {
+      for (const { script, stmt } of instanceStatementsOfKind(inst, 'bind')) {
         if (!stmt.pool?.known || stmt.pool.text === undefined) continue;
         const key = stmt.pool.text.toLowerCase();
         if (created.has(key) || RESERVED_POOLS.includes(key)) continue;

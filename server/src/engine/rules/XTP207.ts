@@ -1,5 +1,5 @@
 import { bindingUnchanged } from '../model/bindings';
-import { ScriptStatement, hasMemoryOptimizedData } from '../model/model';
+import { Instance, hasMemoryOptimizedData } from '../model/model';
 import type { Range } from '../types';
 import type { Rule } from './rule';
 import { instanceStatementsOfKind } from './util';
@@ -21,9 +21,9 @@ export const XTP207: Rule = {
   check(ctx) {
     for (const inst of ctx.model.instances) {
       const usesRg =
-        instanceStatementsOfKind(inst.statements, 'createPool').length > 0 || instanceStatementsOfKind(inst.statements, 'alterResourceGovernor').some(({ stmt }) => stmt.action === 'reconfigure');
+        instanceStatementsOfKind(inst, 'createPool').length > 0 || instanceStatementsOfKind(inst, 'alterResourceGovernor').some(({ stmt }) => stmt.action === 'reconfigure');
       if (!usesRg) continue;
-      const maybeBound = databasesMaybeBound(inst.statements);
+      const maybeBound = databasesMaybeBound(inst);
       // a bind of a database memlint can't name (@db, $(Db)) may be a bind of any of them
       if (!maybeBound) continue;
       for (const d of inst.databases.values()) {
@@ -48,9 +48,9 @@ export const XTP207: Rule = {
  * known or not (the model's bindings keep only binds to a known pool: `@pool` still binds);
  * undefined when a bind names a database memlint can't read, which may be any of them.
  */
-function databasesMaybeBound(statements: ScriptStatement[]): Set<string> | undefined {
+function databasesMaybeBound(inst: Instance): Set<string> | undefined {
   const bound = new Set<string>();
-  for (const { stmt } of instanceStatementsOfKind(statements, 'bind', 'unbind')) {
+  for (const { stmt } of instanceStatementsOfKind(inst, 'bind', 'unbind')) {
     if (!stmt.database || bindingUnchanged(stmt)) continue;
     const db = stmt.database.known ? stmt.database.text : undefined;
     if (db === undefined) {

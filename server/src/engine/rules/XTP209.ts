@@ -22,15 +22,15 @@ export const XTP209: Rule = {
       // where each database gets its memory-optimized filegroup, when these scripts add it
       // unconditionally: a database can have only one, so before it there is no data to stream
       const filegroupAt = new Map<string, number>();
-      const dbPositions = instancePositionsOfKind(inst.statements, 'createDatabase', 'alterDatabase');
-      instanceStatementsOfKind(inst.statements, 'createDatabase', 'alterDatabase').forEach(({ stmt }, k) => {
+      const dbPositions = instancePositionsOfKind(inst, 'createDatabase', 'alterDatabase');
+      instanceStatementsOfKind(inst, 'createDatabase', 'alterDatabase').forEach(({ stmt }, k) => {
         if (stmt.memoryOptimizedFilegroup && stmt.name.known && !stmt.conditional) {
           const key = stmt.name.value.toLowerCase();
           if (!filegroupAt.has(key)) filegroupAt.set(key, dbPositions[k]);
         }
       });
-      const alterPositions = instancePositionsOfKind(inst.statements, 'alterDatabase');
-      for (const [k, { script, stmt }] of instanceStatementsOfKind(inst.statements, 'alterDatabase').entries()) {
+      const alterPositions = instancePositionsOfKind(inst, 'alterDatabase');
+      for (const [k, { script, stmt }] of instanceStatementsOfKind(inst, 'alterDatabase').entries()) {
         if (!stmt.name.known) continue;
         const i = alterPositions[k];
         const key = stmt.name.value.toLowerCase();

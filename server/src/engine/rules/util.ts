@@ -1,5 +1,5 @@
 /** Small helpers shared by rule messages, and an index of statements by kind that rules share. */
-import type { ScriptStatement } from '../model/model';
+import type { Instance, ScriptStatement } from '../model/model';
 import type { SqlScript } from '../model/sqlScript';
 import type { Statement } from '../tsql/ast';
 import type { Range } from '../types';
@@ -52,14 +52,38 @@ function selected<T>(index: KindIndex, list: readonly T[], kinds: readonly Kind[
 }
 
 function scriptSelection(stmts: readonly Statement[], kinds: readonly Kind[]) {
-  let index = scriptIndexes.get(stmts);
-  if (!index) scriptIndexes.set(stmts, (index = kindIndex(stmts.length, (i) => stmts[i].kind)));
-  return selected(index, stmts, kinds);
+  return selected(scriptIndex(stmts), stmts, kinds);
 }
 
-function instanceSelection(list: readonly ScriptStatement[], kinds: readonly Kind[]) {
+function scriptIndex(stmts: readonly Statement[]): KindIndex {
+  let index = scriptIndexes.get(stmts);
+  if (!index) scriptIndexes.set(stmts, (index = kindIndex(stmts.length, (i) => stmts[i].kind)));
+  return index;
+}
+
+function instanceSelection(inst: Instance, kinds: readonly Kind[]) {
+  const list = inst.statements;
   let index = instanceIndexes.get(list);
-  if (!index) instanceIndexes.set(list, (index = kindIndex(list.length, (i) => list[i].stmt.kind)));
+  if (!index) {
+    // an instance's statements are its scripts' statements one after the other: its index
+    // is theirs shifted, without looking at every statement again
+    let total = 0;
+    for (const script of inst.scripts) total += script.parse.statements.length;
+    if (total === list.length) {
+      const positions = new Map<string, number[]>();
+      let offset = 0;
+      for (const script of inst.scripts) {
+        for (const [k, ps] of scriptIndex(script.parse.statements).positions) {
+          let out = positions.get(k);
+          if (!out) positions.set(k, (out = []));
+          for (const p of ps) out.push(p + offset);
+        }
+        offset += script.parse.statements.length;
+      }
+      index = { positions, merged: new Map() };
+    } else index = kindIndex(list.length, (i) => list[i].stmt.kind);
+    instanceIndexes.set(list, index);
+  }
   return selected(index, list, kinds);
 }
 
@@ -77,13 +101,13 @@ export function positionsOfKind(stmts: readonly Statement[], ...kinds: Kind[]): 
 }
 
 /** The statements of an instance (`inst.statements`) of the given kinds, in order; shared, as above. */
-export function instanceStatementsOfKind<K extends Kind>(list: readonly ScriptStatement[], ...kinds: K[]): readonly ScriptStatement<OfKind<K>>[] {
-  return instanceSelection(list, kinds).items as readonly ScriptStatement<OfKind<K>>[];
+export function instanceStatementsOfKind<K extends Kind>(inst: Instance, ...kinds: K[]): readonly ScriptStatement<OfKind<K>>[] {
+  return instanceSelection(inst, kinds).items as readonly ScriptStatement<OfKind<K>>[];
 }
 
-/** Where in `list` the statements of `instanceStatementsOfKind(list, ...kinds)` are. */
-export function instancePositionsOfKind(list: readonly ScriptStatement[], ...kinds: Kind[]): readonly number[] {
-  return instanceSelection(list, kinds).positions;
+/** Where in `inst.statements` the statements of `instanceStatementsOfKind(inst, ...kinds)` are. */
+export function instancePositionsOfKind(inst: Instance, ...kinds: Kind[]): readonly number[] {
+  return instanceSelection(inst, kinds).positions;
 }
 
 /** `[Pool]`: pool names appear bracketed in messages, as in T-SQL. */
