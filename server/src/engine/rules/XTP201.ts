@@ -52,12 +52,14 @@ export const XTP201: Rule = {
         const dbs = binds.map((b) => b.database);
         const sumAfter = sumOfMinimums(inst.pools.pools, 'MIN_MEMORY_PERCENT', poolKey) + max;
         const over = sumAll > 100;
-        const others = candidates.filter((c) => c.poolKey !== poolKey).map((c) => pool(c.state.name));
         const overText =
           sumAfter > 100
             ? ` That would make the minimums of all pools add up to ${sumAfter} %, above 100: lower other pools' MIN_MEMORY_PERCENT too.`
             : over
-              ? ` Together with the same change to ${others.join(', ')}, the minimums of all pools would add up to ${sumAll} %, above 100: lower some pools' MAX_MEMORY_PERCENT (or other pools' MIN_MEMORY_PERCENT) too.`
+              ? ` Together with the same change to ${candidates
+                  .filter((c) => c.poolKey !== poolKey)
+                  .map((c) => pool(c.state.name))
+                  .join(', ')}, the minimums of all pools would add up to ${sumAll} %, above 100: lower some pools' MAX_MEMORY_PERCENT (or other pools' MIN_MEMORY_PERCENT) too.`
               : '';
         ctx.report({
           file: at.script.file,
