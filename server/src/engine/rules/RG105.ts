@@ -3,11 +3,11 @@ import type { SqlScript } from '../model/sqlScript';
 import { Statement, alwaysRunsWith } from '../tsql/ast';
 import type { Fix, FileEdit, Range } from '../types';
 import type { Rule } from './rule';
-import { pool, statementsOfKind } from './util';
+import { kindSet, pool, statementsOfKind } from './util';
 
 /** True for statements that change the Resource Governor configuration and need ALTER RESOURCE GOVERNOR RECONFIGURE. */
-/** The kinds of statement isDdl may be true for (besides alterResourceGovernor). */
-const DDL_KINDS = ['createPool', 'alterPool', 'dropPool', 'createGroup', 'alterGroup', 'dropGroup'] as const;
+/** ALTER RESOURCE GOVERNOR and the kinds of statement isDdl may be true for. */
+const KINDS_RG = kindSet('alterResourceGovernor', 'createPool', 'alterPool', 'dropPool', 'createGroup', 'alterGroup', 'dropGroup');
 
 function isDdl(s: Statement): boolean {
   switch (s.kind) {
@@ -82,7 +82,7 @@ export const RG105: Rule = {
   check(ctx) {
     for (const script of ctx.model.scripts) {
       let pending: Statement[] = [];
-      for (const s of statementsOfKind(script.parse.statements, 'alterResourceGovernor', ...DDL_KINDS)) {
+      for (const s of statementsOfKind(script.parse.statements, KINDS_RG)) {
         if (s.kind === 'alterResourceGovernor' && s.action === 'reconfigure') {
           // a RECONFIGURE in one IF branch does not take effect for a change in another
           if (pending.length) pending = pending.filter((p) => !alwaysRunsWith(s, p));

@@ -1,6 +1,9 @@
 import type { PoolStatement } from '../tsql/ast';
 import type { Rule } from './rule';
-import { pool, statementsOfKind, where } from './util';
+import { kindSet, pool, statementsOfKind, where } from './util';
+
+const KINDS_DROP_POOL = kindSet('dropPool');
+const KINDS_DROP_POOL_CREATE_POOL = kindSet('dropPool', 'createPool');
 
 /** RG106 duplicate-pool: CREATE RESOURCE POOL of a name that already exists (error 10919). */
 export const RG106: Rule = {
@@ -22,8 +25,8 @@ export const RG106: Rule = {
         // "created earlier in the script": each script is checked on its own
         const created = new Map<string, PoolStatement>();
         const droppedInBatch = new Set<string>();
-        for (const s of statementsOfKind(script.parse.statements, 'dropPool')) if (s.name.known) droppedInBatch.add(`${s.batch}:${s.name.value.toLowerCase()}`);
-        for (const s of statementsOfKind(script.parse.statements, 'dropPool', 'createPool')) {
+        for (const s of statementsOfKind(script.parse.statements, KINDS_DROP_POOL)) if (s.name.known) droppedInBatch.add(`${s.batch}:${s.name.value.toLowerCase()}`);
+        for (const s of statementsOfKind(script.parse.statements, KINDS_DROP_POOL_CREATE_POOL)) {
           if (s.kind === 'dropPool' && s.name.known) created.delete(s.name.value.toLowerCase());
           if (s.kind !== 'createPool' || !s.name.known || rejected.has(s)) continue;
           const key = s.name.value.toLowerCase();

@@ -1,7 +1,10 @@
 import { PREDEFINED_POOLS } from '../model/pools';
 import type { Name } from '../tsql/ast';
 import type { Rule } from './rule';
-import { instanceStatementsOfKind, pool } from './util';
+import { instanceStatementsOfKind, kindSet, pool } from './util';
+
+const KINDS_CREATE_POOL = kindSet('createPool');
+const KINDS_ALTER_POOL_DROP_POOL_CREATE_GROUP_ALTER_GROUP = kindSet('alterPool', 'dropPool', 'createGroup', 'alterGroup');
 
 /** RG107 unknown-pool: ALTER/DROP RESOURCE POOL or USING a pool that no script of the instance creates. */
 export const RG107: Rule = {
@@ -20,7 +23,7 @@ export const RG107: Rule = {
       if (inst.name === undefined) continue;
       const created = new Set<string>();
       let unknownCreate = false;
-      for (const { stmt } of instanceStatementsOfKind(inst, 'createPool')) {
+      for (const { stmt } of instanceStatementsOfKind(inst, KINDS_CREATE_POOL)) {
         if (stmt.name.known) created.add(stmt.name.value.toLowerCase());
         else unknownCreate = true;
       }
@@ -38,7 +41,7 @@ export const RG107: Rule = {
           message: `Pool ${pool(name.value)} is not created in ${where}: ${what} fails with error 10912 unless the pool already exists on the server.`,
         });
       };
-      for (const { script, stmt } of instanceStatementsOfKind(inst, 'alterPool', 'dropPool', 'createGroup', 'alterGroup')) {
+      for (const { script, stmt } of instanceStatementsOfKind(inst, KINDS_ALTER_POOL_DROP_POOL_CREATE_GROUP_ALTER_GROUP)) {
         if (stmt.kind === 'alterPool') check(script, stmt.name, 'ALTER RESOURCE POOL');
         else if (stmt.kind === 'dropPool') check(script, stmt.name, 'DROP RESOURCE POOL');
         else if (stmt.kind === 'createGroup' || stmt.kind === 'alterGroup') check(script, stmt.pool, 'the workload group');

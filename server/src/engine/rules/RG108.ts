@@ -1,5 +1,7 @@
 import type { Rule } from './rule';
-import { statementsOfKind } from './util';
+import { kindSet, statementsOfKind } from './util';
+
+const KINDS_ALTER_RESOURCE_GOVERNOR = kindSet('alterResourceGovernor');
 
 /** RG108 rg-in-transaction: ALTER RESOURCE GOVERNOR RECONFIGURE/DISABLE/RESET inside an explicit transaction (domain.md §1.4). */
 export const RG108: Rule = {
@@ -13,7 +15,7 @@ export const RG108: Rule = {
   },
   check(ctx) {
     for (const script of ctx.model.scripts) {
-      for (const s of statementsOfKind(script.parse.statements, 'alterResourceGovernor')) {
+      for (const s of statementsOfKind(script.parse.statements, KINDS_ALTER_RESOURCE_GOVERNOR)) {
         if (s.transactionDepth === 0) continue;
         if (s.action !== 'reconfigure' && s.action !== 'disable' && s.action !== 'reset') continue;
         const words = script.text.slice(s.actionRange.start, s.actionRange.end).toUpperCase().replace(/\s+/g, ' ');

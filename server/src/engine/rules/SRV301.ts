@@ -2,7 +2,9 @@ import { fixWith, insertAfter, keywordCase } from '../fixes/sql';
 import { ConfigureStatement, ReconfigureStatement, alwaysRunsWith } from '../tsql/ast';
 import type { Fix } from '../types';
 import type { Rule } from './rule';
-import { lineOf, statementsOfKind } from './util';
+import { kindSet, lineOf, statementsOfKind } from './util';
+
+const KINDS_RECONFIGURE_CONFIGURE = kindSet('reconfigure', 'configure');
 
 /** sp_configure calls that set max/min server memory. */
 export function setsServerMemory(s: { kind: string }): s is ConfigureStatement {
@@ -30,7 +32,7 @@ export const SRV301: Rule = {
       // Each call still waiting for a RECONFIGURE, with the first RECONFIGURE after it
       // that could not run because it sits inside a transaction.
       let pending: { stmt: ConfigureStatement; blockedBy?: ReconfigureStatement }[] = [];
-      for (const s of statementsOfKind(script.parse.statements, 'reconfigure', 'configure')) {
+      for (const s of statementsOfKind(script.parse.statements, KINDS_RECONFIGURE_CONFIGURE)) {
         if (runsReconfigure(s)) pending = pending.filter((p) => !alwaysRunsWith(s, p.stmt));
         else if (s.kind === 'reconfigure') for (const p of pending) p.blockedBy ??= s;
         else if (setsServerMemory(s)) pending.push({ stmt: s });

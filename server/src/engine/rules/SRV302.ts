@@ -3,7 +3,9 @@ import { ConfigureStatement, ReconfigureStatement, alwaysRunsWith } from '../tsq
 import type { Fix } from '../types';
 import type { Rule } from './rule';
 import { runsReconfigure, setsServerMemory } from './SRV301';
-import { lineOf, statementsOfKind } from './util';
+import { kindSet, lineOf, statementsOfKind } from './util';
+
+const KINDS_CONFIGURE_RECONFIGURE = kindSet('configure', 'reconfigure');
 
 /** SRV302 advanced-options-needed: memory options are advanced; the script must enable 'show advanced options' first (domain.md §2.3). */
 export const SRV302: Rule = {
@@ -20,7 +22,7 @@ export const SRV302: Rule = {
       let advancedSet: ConfigureStatement | undefined; // sp_configure 'show advanced options', 1 seen
       let advancedOn: ReconfigureStatement | undefined; // ... and a RECONFIGURE that can run after it
       let blocked: ReconfigureStatement | undefined; // a RECONFIGURE after it that can't run (inside a transaction)
-      for (const s of statementsOfKind(script.parse.statements, 'configure', 'reconfigure')) {
+      for (const s of statementsOfKind(script.parse.statements, KINDS_CONFIGURE_RECONFIGURE)) {
         if (s.kind === 'configure' && s.option === 'show advanced options' && s.value) {
           advancedSet = s.value.number === 1 ? s : undefined;
           advancedOn = undefined;

@@ -1,6 +1,8 @@
 import type { ConfigureStatement } from '../tsql/ast';
 import type { Rule } from './rule';
-import { statementsOfKind, where } from './util';
+import { kindSet, statementsOfKind, where } from './util';
+
+const KINDS_CONFIGURE = kindSet('configure');
 
 /** The smallest max server memory SQL Server 2016+ accepts (domain.md §2.3). */
 export const MIN_MAX_SERVER_MEMORY_MB = 128;
@@ -19,7 +21,7 @@ export const SRV303: Rule = {
     for (const script of ctx.model.scripts) {
       let max: ConfigureStatement | undefined;
       let min: ConfigureStatement | undefined;
-      for (const s of statementsOfKind(script.parse.statements, 'configure')) {
+      for (const s of statementsOfKind(script.parse.statements, KINDS_CONFIGURE)) {
         if (!s.value) continue;
         if (!s.value.known || s.value.number === undefined || Number.isNaN(s.value.number)) {
           // A value memlint can't know ($(var), @var, an expression) replaces the earlier one.

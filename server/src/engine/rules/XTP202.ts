@@ -2,8 +2,12 @@ import { fixWith, insertAfter, keywordCase, quoteName } from '../fixes/sql';
 import type { RestoreStatement, Statement } from '../tsql/ast';
 import type { Fix } from '../types';
 import type { Rule } from './rule';
-import { lineOf, pool, positionsOfKind, statementsOfKind } from './util';
+import { kindSet, lineOf, pool, positionsOfKind, statementsOfKind } from './util';
 import { bindingUnchanged } from '../model/bindings';
+
+const KINDS_RESTORE_ALTER_DATABASE = kindSet('restore', 'alterDatabase');
+const KINDS_BIND_UNBIND = kindSet('bind', 'unbind');
+const KINDS_RESTORE_BIND_UNBIND = kindSet('restore', 'bind', 'unbind');
 
 /** A body of IF / ELSE / WHILE written without BEGIN...END: its anchor is the whole IF statement. */
 const CONTROL_FLOW_START = /^(IF|WHILE)\b/i;
@@ -22,8 +26,8 @@ function latestRestartStarts(stmts: Statement[]): { byKey: Map<string, number>; 
   const mark = (key: string, j: number) => {
     if (!byKey.has(key)) byKey.set(key, j);
   };
-  const list = statementsOfKind(stmts, 'restore', 'alterDatabase');
-  const positions = positionsOfKind(stmts, 'restore', 'alterDatabase');
+  const list = statementsOfKind(stmts, KINDS_RESTORE_ALTER_DATABASE);
+  const positions = positionsOfKind(stmts, KINDS_RESTORE_ALTER_DATABASE);
   for (let k = list.length - 1; k >= 0; k--) {
     const t = list[k];
     const j = positions[k];
@@ -71,12 +75,12 @@ export const XTP202: Rule = {
       // all at the same place in the file: only the last run is judged (a restart must follow
       // it), so the call is reported once and the fix goes after the last EXEC
       const lastRun = new Map<number, number>();
-      const bindPositions = positionsOfKind(stmts, 'bind', 'unbind');
-      statementsOfKind(stmts, 'bind', 'unbind').forEach((s, k) => {
+      const bindPositions = positionsOfKind(stmts, KINDS_BIND_UNBIND);
+      statementsOfKind(stmts, KINDS_BIND_UNBIND).forEach((s, k) => {
         if (s.database) lastRun.set(s.database.range.start, bindPositions[k]);
       });
-      const positions = positionsOfKind(stmts, 'restore', 'bind', 'unbind');
-      statementsOfKind(stmts, 'restore', 'bind', 'unbind').forEach((s, k) => {
+      const positions = positionsOfKind(stmts, KINDS_RESTORE_BIND_UNBIND);
+      statementsOfKind(stmts, KINDS_RESTORE_BIND_UNBIND).forEach((s, k) => {
         const i = positions[k];
         if (s.kind === 'restore' && s.name.known) {
           const key = s.name.value.toLowerCase();

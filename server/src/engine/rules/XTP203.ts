@@ -3,7 +3,10 @@ import { RG_RECONFIGURE } from './RG105';
 import { PoolStatement, Statement, alwaysRunsWith } from '../tsql/ast';
 import type { Fix } from '../types';
 import type { Rule } from './rule';
-import { pool, positionsOfKind, statementsOfKind, where } from './util';
+import { kindSet, pool, positionsOfKind, statementsOfKind, where } from './util';
+
+const KINDS_CREATE_POOL = kindSet('createPool');
+const KINDS_ALTER_RESOURCE_GOVERNOR_CREATE_POOL_BIND = kindSet('alterResourceGovernor', 'createPool', 'bind');
 
 /** XTP203 bind-before-reconfigure: binding to a pool the script created before RECONFIGURE ran fails with error 41370 (domain.md §2.1). */
 export const XTP203: Rule = {
@@ -25,12 +28,12 @@ export const XTP203: Rule = {
       const created = new Set<string>();
       /** For each pool, the first unconditional CREATE in the script (a bind before it is too early). */
       const firstCreate = new Map<string, { index: number; stmt: PoolStatement }>();
-      const createPositions = positionsOfKind(stmts, 'createPool');
-      statementsOfKind(stmts, 'createPool').forEach((t, k) => {
+      const createPositions = positionsOfKind(stmts, KINDS_CREATE_POOL);
+      statementsOfKind(stmts, KINDS_CREATE_POOL).forEach((t, k) => {
         if (t.name.known && !t.conditional && !firstCreate.has(t.name.value.toLowerCase())) firstCreate.set(t.name.value.toLowerCase(), { index: createPositions[k], stmt: t });
       });
-      const positions = positionsOfKind(stmts, 'alterResourceGovernor', 'createPool', 'bind');
-      statementsOfKind(stmts, 'alterResourceGovernor', 'createPool', 'bind').forEach((s, k) => {
+      const positions = positionsOfKind(stmts, KINDS_ALTER_RESOURCE_GOVERNOR_CREATE_POOL_BIND);
+      statementsOfKind(stmts, KINDS_ALTER_RESOURCE_GOVERNOR_CREATE_POOL_BIND).forEach((s, k) => {
         const i = positions[k];
         if (s.kind === 'alterResourceGovernor' && s.action === 'reconfigure') {
           reconfigures.push({ index: i, stmt: s });

@@ -1,6 +1,8 @@
 import { RESERVED_POOLS, SYSTEM_DATABASES } from '../model/bindings';
 import type { Rule } from './rule';
-import { statementsOfKind } from './util';
+import { kindSet, statementsOfKind } from './util';
+
+const KINDS_BIND = kindSet('bind');
 
 /** XTP204 bind-reserved: binding to internal/default (41373) or binding a system database (41371) (domain.md §2.1). */
 export const XTP204: Rule = {
@@ -14,7 +16,7 @@ export const XTP204: Rule = {
   },
   check(ctx) {
     for (const script of ctx.model.scripts) {
-      for (const s of statementsOfKind(script.parse.statements, 'bind')) {
+      for (const s of statementsOfKind(script.parse.statements, KINDS_BIND)) {
         if (s.pool?.known && s.pool.text !== undefined && RESERVED_POOLS.includes(s.pool.text.toLowerCase())) {
           ctx.report({
             file: script.file,

@@ -1,7 +1,10 @@
 import type { BindStatement } from '../tsql/ast';
 import type { Rule } from './rule';
-import { statementsOfKind, where } from './util';
+import { kindSet, statementsOfKind, where } from './util';
 import { bindingUnchanged } from '../model/bindings';
+
+const KINDS_UNBIND = kindSet('unbind');
+const KINDS_BIND_UNBIND = kindSet('bind', 'unbind');
 
 /** XTP205 bind-twice: a database bound again without an unbind in between fails with error 41372 (domain.md §2.1). */
 export const XTP205: Rule = {
@@ -18,10 +21,10 @@ export const XTP205: Rule = {
       const bound = new Map<string, BindStatement>();
       /** `batch:database` of every unbind ('batch:' for a database memlint can't name), for GO n. */
       const unbindsInBatch = new Set<string>();
-      for (const t of statementsOfKind(script.parse.statements, 'unbind')) {
+      for (const t of statementsOfKind(script.parse.statements, KINDS_UNBIND)) {
         unbindsInBatch.add(`${t.batch}:${t.database?.known ? t.database.text?.toLowerCase() ?? '' : ''}`);
       }
-      for (const s of statementsOfKind(script.parse.statements, 'bind', 'unbind')) {
+      for (const s of statementsOfKind(script.parse.statements, KINDS_BIND_UNBIND)) {
         if (!s.database?.known || s.database.text === undefined) {
           // An unbind of a database memlint can't name (@db, $(Db)) may unbind any of them.
           if (s.kind === 'unbind') bound.clear();

@@ -2,7 +2,11 @@ import { bindingUnchanged } from '../model/bindings';
 import { Instance, hasMemoryOptimizedData } from '../model/model';
 import type { Range } from '../types';
 import type { Rule } from './rule';
-import { instanceStatementsOfKind } from './util';
+import { instanceStatementsOfKind, kindSet } from './util';
+
+const KINDS_CREATE_POOL = kindSet('createPool');
+const KINDS_ALTER_RESOURCE_GOVERNOR = kindSet('alterResourceGovernor');
+const KINDS_BIND_UNBIND = kindSet('bind', 'unbind');
 
 /**
  * XTP207 xtp-in-default-pool: a database with memory-optimized data bound to no pool, on
@@ -21,7 +25,7 @@ export const XTP207: Rule = {
   check(ctx) {
     for (const inst of ctx.model.instances) {
       const usesRg =
-        instanceStatementsOfKind(inst, 'createPool').length > 0 || instanceStatementsOfKind(inst, 'alterResourceGovernor').some(({ stmt }) => stmt.action === 'reconfigure');
+        instanceStatementsOfKind(inst, KINDS_CREATE_POOL).length > 0 || instanceStatementsOfKind(inst, KINDS_ALTER_RESOURCE_GOVERNOR).some(({ stmt }) => stmt.action === 'reconfigure');
       if (!usesRg) continue;
       const maybeBound = databasesMaybeBound(inst);
       // a bind of a database memlint can't name (@db, $(Db)) may be a bind of any of them
@@ -50,7 +54,7 @@ export const XTP207: Rule = {
  */
 function databasesMaybeBound(inst: Instance): Set<string> | undefined {
   const bound = new Set<string>();
-  for (const { stmt } of instanceStatementsOfKind(inst, 'bind', 'unbind')) {
+  for (const { stmt } of instanceStatementsOfKind(inst, KINDS_BIND_UNBIND)) {
     if (!stmt.database || bindingUnchanged(stmt)) continue;
     const db = stmt.database.known ? stmt.database.text : undefined;
     if (db === undefined) {

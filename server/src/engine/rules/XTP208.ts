@@ -1,7 +1,9 @@
 import { replace } from '../fixes/sql';
 import type { Fix, Severity } from '../types';
 import type { Rule } from './rule';
-import { bytes, int, statementsOfKind } from './util';
+import { bytes, int, kindSet, statementsOfKind } from './util';
+
+const KINDS_CREATE_TABLE = kindSet('createTable');
 
 /** The largest BUCKET_COUNT SQL Server accepts (domain.md §2.4). */
 export const MAX_BUCKET_COUNT = 1_073_741_824;
@@ -27,7 +29,7 @@ export const XTP208: Rule = {
   },
   check(ctx) {
     for (const script of ctx.model.scripts) {
-      for (const s of statementsOfKind(script.parse.statements, 'createTable')) {
+      for (const s of statementsOfKind(script.parse.statements, KINDS_CREATE_TABLE)) {
         for (const idx of s.indexes) {
           const v = idx.bucketCount;
           if (!idx.hash || !v || !v.known || v.number === undefined || !Number.isInteger(v.number) || v.number < 1) continue;

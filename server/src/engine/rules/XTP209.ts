@@ -1,6 +1,9 @@
 import { hasMemoryOptimizedData } from '../model/model';
 import type { Rule } from './rule';
-import { instancePositionsOfKind, instanceStatementsOfKind } from './util';
+import { instancePositionsOfKind, instanceStatementsOfKind, kindSet } from './util';
+
+const KINDS_CREATE_DATABASE_ALTER_DATABASE = kindSet('createDatabase', 'alterDatabase');
+const KINDS_ALTER_DATABASE = kindSet('alterDatabase');
 
 /**
  * XTP209 restream-trigger: switching READ_ONLY/READ_WRITE or READ_COMMITTED_SNAPSHOT on a
@@ -22,15 +25,15 @@ export const XTP209: Rule = {
       // where each database gets its memory-optimized filegroup, when these scripts add it
       // unconditionally: a database can have only one, so before it there is no data to stream
       const filegroupAt = new Map<string, number>();
-      const dbPositions = instancePositionsOfKind(inst, 'createDatabase', 'alterDatabase');
-      instanceStatementsOfKind(inst, 'createDatabase', 'alterDatabase').forEach(({ stmt }, k) => {
+      const dbPositions = instancePositionsOfKind(inst, KINDS_CREATE_DATABASE_ALTER_DATABASE);
+      instanceStatementsOfKind(inst, KINDS_CREATE_DATABASE_ALTER_DATABASE).forEach(({ stmt }, k) => {
         if (stmt.memoryOptimizedFilegroup && stmt.name.known && !stmt.conditional) {
           const key = stmt.name.value.toLowerCase();
           if (!filegroupAt.has(key)) filegroupAt.set(key, dbPositions[k]);
         }
       });
-      const alterPositions = instancePositionsOfKind(inst, 'alterDatabase');
-      for (const [k, { script, stmt }] of instanceStatementsOfKind(inst, 'alterDatabase').entries()) {
+      const alterPositions = instancePositionsOfKind(inst, KINDS_ALTER_DATABASE);
+      for (const [k, { script, stmt }] of instanceStatementsOfKind(inst, KINDS_ALTER_DATABASE).entries()) {
         if (!stmt.name.known) continue;
         const i = alterPositions[k];
         const key = stmt.name.value.toLowerCase();

@@ -8,18 +8,33 @@ type Kind = Statement['kind'];
 /** The statements of some kinds. */
 export type OfKind<K extends Kind> = Statement extends infer S ? (S extends Statement ? ([Extract<S['kind'], K>] extends [never] ? never : S & { kind: Extract<S['kind'], K> }) : never) : never;
 
+/** Kinds of statement a rule asks for together: made once, at module load, with `kindSet`. */
+export interface KindSet<K extends Kind> {
+  readonly id: number;
+  readonly kinds: readonly K[];
+}
+
+let kindSets = 0;
+
+/** A set of statement kinds to ask `statementsOfKind` and friends for. Make it once (a module constant), not per call. */
+export function kindSet<K extends Kind>(...kinds: K[]): KindSet<K> {
+  return { id: kindSets++, kinds };
+}
+
 /**
  * Where each kind of statement is in one list, found in one pass and shared by every rule:
  * most rules look at a few kinds of statement, and a pass over all of a large script's
- * statements per rule cost more than the rules' own work. Lists by kinds asked for
- * together (in statement order) are kept too.
+ * statements per rule cost more than the rules' own work. The selections rules asked for
+ * (by KindSet id) are kept too.
  */
 interface KindIndex {
   positions: Map<string, number[]>;
-  merged: Map<string, { positions: readonly number[]; items: readonly unknown[] }>;
+  selections: ({ positions: readonly number[]; items: readonly unknown[] } | undefined)[];
 }
 
 const NO_POSITIONS: readonly number[] = [];
+const NO_ITEMS: readonly unknown[] = [];
+const NOTHING = { positions: NO_POSITIONS, items: NO_ITEMS };
 const scriptIndexes = new WeakMap<readonly Statement[], KindIndex>();
 const instanceIndexes = new WeakMap<readonly ScriptStatement[], KindIndex>();
 
@@ -31,28 +46,24 @@ function kindIndex(n: number, kindAt: (i: number) => string): KindIndex {
     if (list) list.push(i);
     else positions.set(k, [i]);
   }
-  return { positions, merged: new Map() };
+  return { positions, selections: [] };
 }
 
-function selected<T>(index: KindIndex, list: readonly T[], kinds: readonly Kind[]): { positions: readonly number[]; items: readonly T[] } {
-  const key = kinds.length === 1 ? kinds[0] : kinds.join(' ');
-  let m = index.merged.get(key);
+function selected<T>(index: KindIndex, list: readonly T[], set: KindSet<Kind>): { positions: readonly number[]; items: readonly T[] } {
+  let m = index.selections[set.id];
   if (!m) {
-    let positions: readonly number[];
+    const kinds = set.kinds;
+    let positions: readonly number[] = NO_POSITIONS;
     if (kinds.length === 1) positions = index.positions.get(kinds[0]) ?? NO_POSITIONS;
     else {
       const all: number[] = [];
       for (const k of kinds) for (const i of index.positions.get(k) ?? NO_POSITIONS) all.push(i);
-      positions = all.sort((a, b) => a - b);
+      if (all.length) positions = all.sort((a, b) => a - b);
     }
-    m = { positions, items: positions.map((i) => list[i]) };
-    index.merged.set(key, m);
+    m = positions.length ? { positions, items: positions.map((i) => list[i]) } : NOTHING;
+    index.selections[set.id] = m;
   }
   return m as { positions: readonly number[]; items: readonly T[] };
-}
-
-function scriptSelection(stmts: readonly Statement[], kinds: readonly Kind[]) {
-  return selected(scriptIndex(stmts), stmts, kinds);
 }
 
 function scriptIndex(stmts: readonly Statement[]): KindIndex {
@@ -61,7 +72,7 @@ function scriptIndex(stmts: readonly Statement[]): KindIndex {
   return index;
 }
 
-function instanceSelection(inst: Instance, kinds: readonly Kind[]) {
+function instanceSelection(inst: Instance, set: KindSet<Kind>) {
   const list = inst.statements;
   let index = instanceIndexes.get(list);
   if (!index) {
@@ -80,34 +91,34 @@ function instanceSelection(inst: Instance, kinds: readonly Kind[]) {
         }
         offset += script.parse.statements.length;
       }
-      index = { positions, merged: new Map() };
+      index = { positions, selections: [] };
     } else index = kindIndex(list.length, (i) => list[i].stmt.kind);
     instanceIndexes.set(list, index);
   }
-  return selected(index, list, kinds);
+  return selected(index, list, set);
 }
 
 /**
  * The statements of a script (`script.parse.statements`) of the given kinds, in order. The
  * list is shared: don't change it. (A parse's statements never change once read.)
  */
-export function statementsOfKind<K extends Kind>(stmts: readonly Statement[], ...kinds: K[]): readonly OfKind<K>[] {
-  return scriptSelection(stmts, kinds).items as readonly OfKind<K>[];
+export function statementsOfKind<K extends Kind>(stmts: readonly Statement[], set: KindSet<K>): readonly OfKind<K>[] {
+  return selected(scriptIndex(stmts), stmts, set).items as readonly OfKind<K>[];
 }
 
-/** Where in `stmts` the statements of `statementsOfKind(stmts, ...kinds)` are, in the same order. */
-export function positionsOfKind(stmts: readonly Statement[], ...kinds: Kind[]): readonly number[] {
-  return scriptSelection(stmts, kinds).positions;
+/** Where in `stmts` the statements of `statementsOfKind(stmts, set)` are, in the same order. */
+export function positionsOfKind(stmts: readonly Statement[], set: KindSet<Kind>): readonly number[] {
+  return selected(scriptIndex(stmts), stmts, set).positions;
 }
 
 /** The statements of an instance (`inst.statements`) of the given kinds, in order; shared, as above. */
-export function instanceStatementsOfKind<K extends Kind>(inst: Instance, ...kinds: K[]): readonly ScriptStatement<OfKind<K>>[] {
-  return instanceSelection(inst, kinds).items as readonly ScriptStatement<OfKind<K>>[];
+export function instanceStatementsOfKind<K extends Kind>(inst: Instance, set: KindSet<K>): readonly ScriptStatement<OfKind<K>>[] {
+  return instanceSelection(inst, set).items as readonly ScriptStatement<OfKind<K>>[];
 }
 
-/** Where in `inst.statements` the statements of `instanceStatementsOfKind(inst, ...kinds)` are. */
-export function instancePositionsOfKind(inst: Instance, ...kinds: Kind[]): readonly number[] {
-  return instanceSelection(inst, kinds).positions;
+/** Where in `inst.statements` the statements of `instanceStatementsOfKind(inst, set)` are. */
+export function instancePositionsOfKind(inst: Instance, set: KindSet<Kind>): readonly number[] {
+  return instanceSelection(inst, set).positions;
 }
 
 /** `[Pool]`: pool names appear bracketed in messages, as in T-SQL. */
