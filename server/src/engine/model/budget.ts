@@ -75,7 +75,16 @@ export function poolWaterfall(need: PoolNeed, vmMb: number): Waterfall {
  * The pools of an instance that hold In-Memory OLTP data, when the instance's VM is known,
  * its sources agree on memory (CFG903 otherwise) and the data of the databases is known.
  */
-export function poolNeeds(instance: Instance): PoolNeed[] {
+export function poolNeeds(instance: Instance): readonly PoolNeed[] {
+  // asked by several rules per instance (MEM501, MEM502, MEM503): computed once per instance
+  let needs = poolNeedsByInstance.get(instance);
+  if (!needs) poolNeedsByInstance.set(instance, (needs = computePoolNeeds(instance)));
+  return needs;
+}
+
+const poolNeedsByInstance = new WeakMap<Instance, readonly PoolNeed[]>();
+
+function computePoolNeeds(instance: Instance): PoolNeed[] {
   const vm = instance.vm;
   if (!vm || vm.conflicts.some((c) => c.field === 'startup' || c.field === 'maximum' || c.field === 'minimum' || c.field === 'dynamic')) return [];
   const config = instance.config;
@@ -87,7 +96,9 @@ export function poolNeeds(instance: Instance): PoolNeed[] {
   for (const d of instance.databases.values()) {
     if (!hasMemoryOptimizedData(d) || !d.inMemoryData) continue;
     const key = d.binding?.poolKey ?? 'default';
-    byPool.set(key, [...(byPool.get(key) ?? []), d]);
+    const list = byPool.get(key);
+    if (list) list.push(d);
+    else byPool.set(key, [d]);
   }
   const needs: PoolNeed[] = [];
   for (const [poolKey, databases] of byPool) {
