@@ -3,6 +3,29 @@ import { LineIndex, applyTextEdits, decodeText, encodeText, roundTrips } from '.
 
 describe('text', () => {
   describe('LineIndex', () => {
+    it('finds the same line starts as a walk over every character, for every mix of breaks', () => {
+      // every string of up to 6 characters over a, \n, \r: the index finds breaks with indexOf
+      const walk = (text: string) => {
+        const starts = [0];
+        for (let i = 0; i < text.length; i++) {
+          if (text[i] === '\n') starts.push(i + 1);
+          else if (text[i] === '\r') {
+            if (text[i + 1] === '\n') i++;
+            starts.push(i + 1);
+          }
+        }
+        return starts;
+      };
+      const texts = [''];
+      for (let len = 1; len <= 6; len++) for (const t of texts.filter((x) => x.length === len - 1)) for (const c of ['a', '\n', '\r']) texts.push(t + c);
+      for (const t of texts) {
+        const li = new LineIndex(t);
+        const starts = walk(t);
+        assert.strictEqual(li.lineCount, starts.length, JSON.stringify(t));
+        starts.forEach((s, line) => assert.strictEqual(li.lineStart(line), s, JSON.stringify(t)));
+      }
+    });
+
     it('maps offsets and positions across \\n, \\r\\n and \\r', () => {
       const li = new LineIndex('ab\ncd\r\nef\rgh');
       assert.strictEqual(li.lineCount, 4);

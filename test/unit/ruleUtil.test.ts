@@ -1,0 +1,53 @@
+import * as assert from 'assert';
+import { Project } from '../../server/src/engine';
+import { instancePositionsOfKind, instanceStatementsOfKind, kindSet, positionsOfKind, statementsOfKind } from '../../server/src/engine/rules/util';
+
+const POOLS = kindSet('createPool', 'alterPool');
+const BINDS = kindSet('bind', 'unbind');
+const TABLES = kindSet('createTable');
+
+const A = `-- memlint: instance=I1
+CREATE RESOURCE POOL P1;
+EXEC sys.sp_xtp_bind_db_resource_pool @database_name = N'D1', @resource_pool_name = N'P1';
+ALTER RESOURCE POOL P1 WITH (MAX_MEMORY_PERCENT = 40);
+ALTER RESOURCE GOVERNOR RECONFIGURE;
+EXEC sys.sp_xtp_unbind_db_resource_pool @database_name = N'D1';
+`;
+const B = `-- memlint: instance=I1
+ALTER RESOURCE GOVERNOR RECONFIGURE;
+CREATE RESOURCE POOL P2;
+EXEC sys.sp_xtp_bind_db_resource_pool @database_name = N'D2', @resource_pool_name = N'P2';
+`;
+
+describe('statements by kind (rules/util)', () => {
+  const p = new Project();
+  p.setFile('/w/a.sql', A);
+  p.setFile('/w/b.sql', B);
+  const model = p.model();
+
+  it('gives a script the statements of the asked kinds, in order, with their positions', () => {
+    const stmts = model.scripts.find((s) => s.file === '/w/a.sql')!.parse.statements;
+    assert.deepStrictEqual(
+      statementsOfKind(stmts, POOLS).map((s) => s.kind),
+      ['createPool', 'alterPool'],
+    );
+    assert.deepStrictEqual(positionsOfKind(stmts, POOLS), [0, 2]);
+    assert.deepStrictEqual(positionsOfKind(stmts, BINDS), [1, 4]);
+    assert.deepStrictEqual(statementsOfKind(stmts, TABLES), []);
+    for (const set of [POOLS, BINDS]) {
+      assert.deepStrictEqual(statementsOfKind(stmts, set), stmts.filter((s) => (set.kinds as readonly string[]).includes(s.kind)));
+      assert.deepStrictEqual(positionsOfKind(stmts, set).map((i) => stmts[i]), statementsOfKind(stmts, set));
+    }
+  });
+
+  it("gives an instance of several scripts the same as a walk over all its statements", () => {
+    const [inst] = model.instances;
+    assert.strictEqual(inst.scripts.length, 2);
+    for (const set of [POOLS, BINDS, TABLES]) {
+      const walked = inst.statements.map((e, i) => ({ e, i })).filter(({ e }) => (set.kinds as readonly string[]).includes(e.stmt.kind));
+      assert.deepStrictEqual(instanceStatementsOfKind(inst, set), walked.map(({ e }) => e));
+      assert.deepStrictEqual(instancePositionsOfKind(inst, set), walked.map(({ i }) => i));
+    }
+    assert.deepStrictEqual(instancePositionsOfKind(inst, POOLS), [0, 2, 6]);
+  });
+});
