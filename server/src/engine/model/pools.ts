@@ -6,6 +6,8 @@
  * exactly as the server leaves a pool unchanged after an error.
  */
 import type { DropPoolStatement, PoolOption, PoolOptionName, PoolStatement } from '../tsql/ast';
+import { kindSet, listPositionsOfKind } from './kinds';
+import type { ScriptStatement } from './model';
 import type { SqlScript } from './sqlScript';
 
 export type NumericPoolOption = Exclude<PoolOptionName, 'AFFINITY'>;
@@ -117,7 +119,9 @@ export function sumOfMinimums(pools: ReadonlyMap<string, PoolState>, resource: '
   return totals[resource] - (except?.values[resource] ?? 0);
 }
 
-export function computePoolTimeline(statements: { script: SqlScript; stmt: { kind: string } }[]): PoolTimeline {
+const POOL_KINDS = kindSet('createPool', 'alterPool', 'dropPool');
+
+export function computePoolTimeline(statements: readonly ScriptStatement[]): PoolTimeline {
   const pools = new Map<string, PoolState>();
   for (const name of PREDEFINED_POOLS) pools.set(name, { key: name, name, predefined: true, values: {}, setBy: {} });
   const steps: PoolStep[] = [];
@@ -137,9 +141,9 @@ export function computePoolTimeline(statements: { script: SqlScript; stmt: { kin
     else pools.delete(key);
   };
 
-  for (let seq = 0; seq < statements.length; seq++) {
+  // only the pool statements: where they are comes from the shared index of statements by kind
+  for (const seq of listPositionsOfKind(statements, POOL_KINDS)) {
     const { script, stmt: s } = statements[seq];
-    if (s.kind !== 'createPool' && s.kind !== 'alterPool' && s.kind !== 'dropPool') continue;
     const stmt = s as PoolStatement | DropPoolStatement;
     const key = poolKey(script, stmt);
     const existing = pools.get(key);
