@@ -23,8 +23,9 @@ export const SRV306: Rule = {
   check(ctx) {
     for (const inst of ctx.model.instances) {
       const vm = inst.vm;
+      if (!vm) continue; // before the setting: finding it walks all of the instance's statements
       const min = inst.serverMemory('min server memory (MB)');
-      if (!vm || !min) continue;
+      if (!min) continue;
       // files that disagree on the VM's memory: CFG903 reports it, and like the MEM rules this one picks no value
       if (vm.conflicts.some((c) => c.field === 'dynamic' || c.field === 'startup' || c.field === 'minimum' || c.field === 'maximum')) continue;
       const floor = vmSizes(vm).floor;
