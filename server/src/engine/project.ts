@@ -10,11 +10,11 @@ import type { VmFile } from './hyperv/facts';
 import { readPowerShell } from './hyperv/powershell';
 import { readHyperVXml } from './hyperv/xml';
 import { readVmYaml } from './hyperv/yaml';
-import { Model } from './model/model';
+import { Instance, Model } from './model/model';
 import { atLeast } from './config/policy';
 import { SqlScript, readSqlScript } from './model/sqlScript';
 import { RULES, RULES_BY_CODE } from './rules/registry';
-import type { FileSuppressions, Rule } from './rules/rule';
+import type { FileSuppressions, Rule, RuleUnit } from './rules/rule';
 import { SuppressionUse, applySuppressions } from './suppress';
 import { LineIndex } from './text/lineIndex';
 import type { FileId, Finding, Report, Severity, SeverityOrOff, UnreadFile } from './types';
@@ -188,6 +188,7 @@ export class Project {
     for (const [k, v] of this.files) p.files.set(k, v);
     p.defaultPolicyEntry = this.defaultPolicyEntry;
     p.maxFileSizeBytes = this.maxFileSizeBytes;
+    p.memo = this.memo;
     return p;
   }
 
@@ -263,8 +264,13 @@ export class Project {
       if (r.kind === 'sql') scripts.push(r.script);
       else if (r.kind === 'vm') vmFiles.push(r.vmFile);
     }
-    return new Model(scripts, vmFiles, configs, unread, { files: this.policies(), default: this.defaultPolicy() });
+    const model = new Model(scripts, vmFiles, configs, unread, { files: this.policies(), default: this.defaultPolicy() }, this.memo.model);
+    this.memo.model = model;
+    return model;
   }
+
+  /** What the last lint computed that the next one can reuse; clones share it (it is keyed by what was read). */
+  private memo = new UnitMemo();
 
   /** Suppression comments of a file, whatever its syntax. */
   private suppressionsOf(file: FileId, e: FileEntry): SuppressionDirective[] {
@@ -311,24 +317,46 @@ export class Project {
     const found: Finding[] = [];
     // one finding per problem: dynamic SQL held in a variable and run by several EXECs reads as
     // one statement per EXEC, all at the same place in the file, and would be reported once per run
-    const seen = new Set<string>();
+    // by file and range start: far cheaper than a key string per report
+    const seen = new Map<FileId, Map<number, { code: string; r: Report }[]>>();
+    const report = (rule: Rule, r: Report): void => {
+      let inFile = seen.get(r.file);
+      if (!inFile) seen.set(r.file, (inFile = new Map()));
+      const at = inFile.get(r.range.start);
+      if (!at) inFile.set(r.range.start, [{ code: rule.code, r }]);
+      else if (at.some((s) => s.code === rule.code && s.r.range.end === r.range.end && s.r.message === r.message)) return;
+      else at.push({ code: rule.code, r });
+      const severity = severityOf(rule, r);
+      if (severity !== 'off') found.push(toFinding(rule, r, severity));
+    };
     const run = (rule: Rule, suppressions?: FileSuppressions[]): void => {
       if (options.rules?.[rule.code] === 'off' && !model.isPinned(rule.code)) return;
-      rule.check({
-        model,
-        suppressions,
-        report: (r) => {
-          const key = `${rule.code}\n${r.file}\n${r.range.start}\n${r.range.end}\n${r.message}`;
-          if (seen.has(key)) return;
-          seen.add(key);
-          const severity = severityOf(rule, r);
-          if (severity !== 'off') found.push(toFinding(rule, r, severity));
-        },
-      });
+      rule.check({ model, suppressions, report: (r) => report(rule, r) });
     };
+    const views = new Map<object, Model>();
     for (const rule of RULES) {
       if (rule.meta.phase === 'after-suppressions') continue;
-      run(rule);
+      const unit = rule.meta.unit;
+      if (!unit) run(rule);
+      else {
+        if (options.rules?.[rule.code] === 'off' && !model.isPinned(rule.code)) continue;
+        // a rule that looks at one instance, script or VM file at a time: run it only on
+        // the items that are new since the last lint, and replay the others' reports
+        const items: readonly (Instance | SqlScript | VmFile)[] = unit === 'instance' ? model.instances : unit === 'script' ? model.scripts : model.vmFiles;
+        for (const item of items) {
+          let byRule = this.memo.reports.get(item);
+          if (!byRule) this.memo.reports.set(item, (byRule = new Map()));
+          let reports = byRule.get(rule.code);
+          if (!reports) {
+            const mine: Report[] = (reports = []);
+            let view = views.get(item);
+            if (!view) views.set(item, (view = narrowed(model, unit, item)));
+            rule.check({ model: view, report: (r) => mine.push(r) });
+            byRule.set(rule.code, reports);
+          }
+          for (const r of reports) report(rule, r);
+        }
+      }
       yield;
     }
     const byFile = new Map<FileId, Finding[]>();
@@ -383,4 +411,22 @@ export function compareFindings(a: Finding, b: Finding): number {
 
 export function isKnownRule(code: string): boolean {
   return RULES_BY_CODE.has(code);
+}
+
+/**
+ * Reports of the rules that look at one item at a time (`RuleMeta.unit`), per item and rule
+ * code. Items are the read objects themselves (a script, a VM file) or instances, which a
+ * model takes over from the last one when built from the same inputs, so an entry lives as
+ * long as its item is unchanged and goes with it.
+ */
+class UnitMemo {
+  reports = new WeakMap<object, Map<string, Report[]>>();
+  /** The last model built, for the next one to take over what it can. */
+  model?: Model;
+}
+
+/** The model as a rule of `unit` sees it when run on one item: only that item in the collection it walks. */
+function narrowed(model: Model, unit: RuleUnit, item: Instance | SqlScript | VmFile): Model {
+  const key = unit === 'instance' ? 'instances' : unit === 'script' ? 'scripts' : 'vmFiles';
+  return Object.create(model, { [key]: { value: [item] } }) as Model;
 }
