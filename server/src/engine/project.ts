@@ -327,7 +327,13 @@ export class Project {
       else if (at.some((s) => s.code === rule.code && s.r.range.end === r.range.end && s.r.message === r.message)) return;
       else at.push({ code: rule.code, r });
       const severity = severityOf(rule, r);
-      if (severity !== 'off') found.push(toFinding(rule, r, severity));
+      if (severity !== 'off') found.push(finding(rule, r, severity));
+    };
+    // a report kept from an earlier lint (UnitMemo) keeps its finding too, unless its severity changed
+    const finding = (rule: Rule, r: Report, severity: Severity): Finding => {
+      let f = this.memo.findings.get(r);
+      if (!f || f.severity !== severity) this.memo.findings.set(r, (f = toFinding(rule, r, severity)));
+      return f;
     };
     const run = (rule: Rule, suppressions?: FileSuppressions[]): void => {
       if (options.rules?.[rule.code] === 'off' && !model.isPinned(rule.code)) return;
@@ -348,13 +354,16 @@ export class Project {
           if (!byRule) this.memo.reports.set(item, (byRule = new Map()));
           let reports = byRule.get(rule.code);
           if (!reports) {
-            const mine: Report[] = (reports = []);
             let view = views.get(item);
             if (!view) views.set(item, (view = narrowed(model, unit, item)));
-            rule.check({ model: view, report: (r) => mine.push(r) });
-            byRule.set(rule.code, reports);
+            byRule.set(rule.code, (reports = unitReports(rule, view, unit, item)));
           }
-          for (const r of reports) report(rule, r);
+          // reports in the item's own files can't repeat another item's: no need to look
+          for (const r of reports.own) {
+            const severity = severityOf(rule, r);
+            if (severity !== 'off') found.push(finding(rule, r, severity));
+          }
+          for (const r of reports.shared) report(rule, r);
         }
       }
       yield;
@@ -420,9 +429,34 @@ export function isKnownRule(code: string): boolean {
  * long as its item is unchanged and goes with it.
  */
 class UnitMemo {
-  reports = new WeakMap<object, Map<string, Report[]>>();
+  reports = new WeakMap<object, Map<string, UnitReports>>();
+  /** The finding made of a report (findings are never changed once made, so lints can share them). */
+  findings = new WeakMap<Report, Finding>();
   /** The last model built, for the next one to take over what it can. */
   model?: Model;
+}
+
+/** A unit rule's reports on one item: in the item's own files, and elsewhere (memlint.yaml, a VM file). */
+interface UnitReports {
+  own: Report[];
+  shared: Report[];
+}
+
+/** Runs a unit rule on one item (the model narrowed to it), without repeating a report. */
+function unitReports(rule: Rule, view: Model, unit: RuleUnit, item: Instance | SqlScript | VmFile): UnitReports {
+  const ownFiles = new Set(unit === 'instance' ? (item as Instance).scripts.map((s) => s.file) : [(item as SqlScript | VmFile).file]);
+  const out: UnitReports = { own: [], shared: [] };
+  const seen = new Set<string>();
+  rule.check({
+    model: view,
+    report: (r) => {
+      const key = `${r.file}\n${r.range.start}\n${r.range.end}\n${r.message}`;
+      if (seen.has(key)) return;
+      seen.add(key);
+      (ownFiles.has(r.file) ? out.own : out.shared).push(r);
+    },
+  });
+  return out;
 }
 
 /** The model as a rule of `unit` sees it when run on one item: only that item in the collection it walks. */
