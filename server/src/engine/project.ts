@@ -327,13 +327,7 @@ export class Project {
       else if (at.some((s) => s.code === rule.code && s.r.range.end === r.range.end && s.r.message === r.message)) return;
       else at.push({ code: rule.code, r });
       const severity = severityOf(rule, r);
-      if (severity !== 'off') found.push(finding(rule, r, severity));
-    };
-    // a report kept from an earlier lint (UnitMemo) keeps its finding too, unless its severity changed
-    const finding = (rule: Rule, r: Report, severity: Severity): Finding => {
-      let f = this.memo.findings.get(r);
-      if (!f || f.severity !== severity) this.memo.findings.set(r, (f = toFinding(rule, r, severity)));
-      return f;
+      if (severity !== 'off') found.push(toFinding(rule, r, severity));
     };
     const run = (rule: Rule, suppressions?: FileSuppressions[]): void => {
       if (options.rules?.[rule.code] === 'off' && !model.isPinned(rule.code)) return;
@@ -359,9 +353,14 @@ export class Project {
             byRule.set(rule.code, (reports = unitReports(rule, view, unit, item)));
           }
           // reports in the item's own files can't repeat another item's: no need to look
-          for (const r of reports.own) {
-            const severity = severityOf(rule, r);
-            if (severity !== 'off') found.push(finding(rule, r, severity));
+          const { own, ownFindings } = reports;
+          for (let i = 0; i < own.length; i++) {
+            const severity = severityOf(rule, own[i]);
+            if (severity === 'off') continue;
+            // a report kept from an earlier lint keeps its finding too, unless its severity changed
+            let f = ownFindings[i];
+            if (!f || f.severity !== severity) ownFindings[i] = f = toFinding(rule, own[i], severity);
+            found.push(f);
           }
           for (const r of reports.shared) report(rule, r);
         }
@@ -375,28 +374,39 @@ export class Project {
       else byFile.set(f.file, [f]);
     }
     found.length = 0;
-    const out: Finding[] = [];
     const suppressions: FileSuppressions[] = [];
     for (const [file, e] of this.files) {
       const directives = this.suppressionsOf(file, e);
-      const list = byFile.get(file) ?? [];
-      byFile.delete(file);
-      if (!directives.length) {
-        for (const f of list) out.push(f);
-        continue;
-      }
+      const list = byFile.get(file);
+      if (!directives.length) continue;
       const used: SuppressionUse = new Map();
-      for (const f of applySuppressions(list, directives, this.lines(file)!, used)) out.push(f);
+      const kept = applySuppressions(list ?? [], directives, this.lines(file)!, used);
+      if (list) byFile.set(file, kept);
       suppressions.push({ file, text: e.text, lines: this.lines(file)!, directives, used });
     }
-    for (const list of byFile.values()) for (const f of list) out.push(f); // findings in files not in the project
     for (const rule of RULES) {
       if (rule.meta.phase !== 'after-suppressions') continue;
       run(rule, suppressions);
       yield;
     }
-    for (const f of found) out.push(f);
-    return out.sort(compareFindings);
+    for (const f of found) {
+      const list = byFile.get(f.file);
+      if (list) list.push(f);
+      else byFile.set(f.file, [f]);
+    }
+    // sorted file by file (what compareFindings does first); a file whose findings are the
+    // same objects in the same order as last time has the same sorted list
+    const sorted = new Map<FileId, { input: Finding[]; output: Finding[] }>();
+    const out: Finding[] = [];
+    for (const file of [...byFile.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) {
+      const input = byFile.get(file)!;
+      let s = this.memo.sorted.get(file);
+      if (!s || s.input.length !== input.length || s.input.some((f, i) => f !== input[i])) s = { input, output: [...input].sort(compareFindings) };
+      sorted.set(file, s);
+      for (const f of s.output) out.push(f);
+    }
+    this.memo.sorted = sorted;
+    return out;
   }
 }
 
@@ -430,8 +440,8 @@ export function isKnownRule(code: string): boolean {
  */
 class UnitMemo {
   reports = new WeakMap<object, Map<string, UnitReports>>();
-  /** The finding made of a report (findings are never changed once made, so lints can share them). */
-  findings = new WeakMap<Report, Finding>();
+  /** Each file's findings as the last lint gathered them, and sorted. */
+  sorted = new Map<FileId, { input: Finding[]; output: Finding[] }>();
   /** The last model built, for the next one to take over what it can. */
   model?: Model;
 }
@@ -439,13 +449,15 @@ class UnitMemo {
 /** A unit rule's reports on one item: in the item's own files, and elsewhere (memlint.yaml, a VM file). */
 interface UnitReports {
   own: Report[];
+  /** The finding made of each `own` report by the last lint (findings are never changed once made, so lints can share them). */
+  ownFindings: (Finding | undefined)[];
   shared: Report[];
 }
 
 /** Runs a unit rule on one item (the model narrowed to it), without repeating a report. */
 function unitReports(rule: Rule, view: Model, unit: RuleUnit, item: Instance | SqlScript | VmFile): UnitReports {
   const ownFiles = new Set(unit === 'instance' ? (item as Instance).scripts.map((s) => s.file) : [(item as SqlScript | VmFile).file]);
-  const out: UnitReports = { own: [], shared: [] };
+  const out: UnitReports = { own: [], ownFindings: [], shared: [] };
   const seen = new Set<string>();
   rule.check({
     model: view,
