@@ -307,12 +307,17 @@ export class Project {
     yield;
     // CLI --rule, then editor settings, win over memlint.yaml, which wins over its
     // policies, which win over the default; a policy's minimum holds against all of them
-    const settingsByFile = new Map<FileId, ReturnType<Model['ruleSettingsOf']>>();
+    // looked up once per file and rule (the editor's severityFor is not cheap), not per report
+    const byFile = new Map<FileId, { settings: ReturnType<Model['ruleSettingsOf']>; configured: Map<string, SeverityOrOff | undefined> }>();
     const severityOf = (rule: Rule, r: Report): SeverityOrOff => {
-      let settings = settingsByFile.get(r.file);
-      if (!settings) settingsByFile.set(r.file, (settings = model.ruleSettingsOf(r.file)));
-      const configured = options.rules?.[rule.code] ?? options.severityFor?.(rule.code, r.file) ?? settings.rules.get(rule.code)?.severity;
-      return atLeast(configured ?? r.severity ?? rule.meta.severity, settings.minimums.get(rule.code)?.value);
+      let f = byFile.get(r.file);
+      if (!f) byFile.set(r.file, (f = { settings: model.ruleSettingsOf(r.file), configured: new Map() }));
+      let configured = f.configured.get(rule.code);
+      if (configured === undefined && !f.configured.has(rule.code)) {
+        configured = options.rules?.[rule.code] ?? options.severityFor?.(rule.code, r.file) ?? f.settings.rules.get(rule.code)?.severity;
+        f.configured.set(rule.code, configured);
+      }
+      return atLeast(configured ?? r.severity ?? rule.meta.severity, f.settings.minimums.get(rule.code)?.value);
     };
     const found: Finding[] = [];
     // one finding per problem: dynamic SQL held in a variable and run by several EXECs reads as
@@ -367,21 +372,21 @@ export class Project {
       }
       yield;
     }
-    const byFile = new Map<FileId, Finding[]>();
+    const findingsByFile = new Map<FileId, Finding[]>();
     for (const f of found) {
-      const list = byFile.get(f.file);
+      const list = findingsByFile.get(f.file);
       if (list) list.push(f);
-      else byFile.set(f.file, [f]);
+      else findingsByFile.set(f.file, [f]);
     }
     found.length = 0;
     const suppressions: FileSuppressions[] = [];
     for (const [file, e] of this.files) {
       const directives = this.suppressionsOf(file, e);
-      const list = byFile.get(file);
+      const list = findingsByFile.get(file);
       if (!directives.length) continue;
       const used: SuppressionUse = new Map();
       const kept = applySuppressions(list ?? [], directives, this.lines(file)!, used);
-      if (list) byFile.set(file, kept);
+      if (list) findingsByFile.set(file, kept);
       suppressions.push({ file, text: e.text, lines: this.lines(file)!, directives, used });
     }
     for (const rule of RULES) {
@@ -390,16 +395,16 @@ export class Project {
       yield;
     }
     for (const f of found) {
-      const list = byFile.get(f.file);
+      const list = findingsByFile.get(f.file);
       if (list) list.push(f);
-      else byFile.set(f.file, [f]);
+      else findingsByFile.set(f.file, [f]);
     }
     // sorted file by file (what compareFindings does first); a file whose findings are the
     // same objects in the same order as last time has the same sorted list
     const sorted = new Map<FileId, { input: Finding[]; output: Finding[] }>();
     const out: Finding[] = [];
-    for (const file of [...byFile.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) {
-      const input = byFile.get(file)!;
+    for (const file of [...findingsByFile.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) {
+      const input = findingsByFile.get(file)!;
       let s = this.memo.sorted.get(file);
       if (!s || s.input.length !== input.length || s.input.some((f, i) => f !== input[i])) s = { input, output: [...input].sort(compareFindings) };
       sorted.set(file, s);
