@@ -95,7 +95,7 @@ for (const [words, cls] of [
     START_BY_HASH.set(h, [...(START_BY_HASH.get(h) ?? []), { word, cls }]);
   }
 }
-/** Words the reader compares kw() with, found by hash (kw() slices any other word). */
+/** Words the reader compares kw() with, found by hash (kw() is '' for any other word). */
 const KEYWORD_BY_HASH = new Map<number, string[]>();
 for (const word of new Set([
   ...STRONG_STARTS, ...WEAK_STARTS, 'END', 'ELSE', ...MODULE_KINDS_LIST(), ...POOL_OPTION_LIST(),
@@ -289,8 +289,8 @@ class Parser {
     return t < this.n && this.lx.kind[t] === Tok.Punct && this.text.charCodeAt(this.lx.start[t]) === ch.charCodeAt(0);
   }
   /**
-   * Upper-case text of an identifier token (short ones only), or ''. The words the reader
-   * looks for come from a hash table without allocating; any other word is sliced.
+   * Upper-case text of an identifier token when it is one of the words the reader compares
+   * kw() with (KEYWORD_BY_HASH), else ''. Found by hash, without allocating.
    */
   private kw(t: number): string {
     if (t >= this.n || this.lx.kind[t] !== Tok.Ident) return '';
@@ -299,7 +299,7 @@ class Parser {
     if (e - s > 32) return '';
     const candidates = KEYWORD_BY_HASH.get(upperHash(this.text, s, e));
     if (candidates) for (const w of candidates) if (tokenIs(this.lx, t, w)) return w;
-    return this.text.slice(s, e).toUpperCase();
+    return '';
   }
   private atEnd(t = this.p): boolean {
     return t >= this.n || this.lx.kind[t] === Tok.Go;
@@ -406,7 +406,7 @@ class Parser {
         this.p++;
         if (this.is(this.p, 'WITH') && this.is(this.p + 1, 'OVERRIDE')) this.p += 2;
         this.endOf();
-        this.add({ kind: 'reconfigure', ...this.base(first) });
+        this.add(this.withBase({ kind: 'reconfigure' }, first));
         break;
       case 'RESTORE':
         this.restoreStatement();
@@ -693,20 +693,23 @@ class Parser {
 
   // ---------------------------------------------------------------- helpers
 
-  private base(first: number): StatementBase {
+  /**
+   * Adds the StatementBase fields to a statement's own fields (in place: an object spread
+   * would copy every statement once more).
+   */
+  private withBase<const T extends object>(o: T, first: number): T & StatementBase {
+    const s = o as T & StatementBase;
     const range = this.span(first, this.p - 1);
-    const base: StatementBase = {
-      range,
-      anchor: this.anchorOverride ?? range,
-      batch: this.batch,
-      transactionDepth: this.session.transactionDepth,
-      conditional: this.conditionalDepth > 0 || this.outerConditional,
-      branch: this.branch(),
-      dynamicDepth: this.depth,
-    };
-    if (this.session.transactionDepth > 0) base.transactionStart = this.session.transactionStarts[this.session.transactionStarts.length - 1];
-    if (this.currentDb !== undefined) base.currentDatabase = this.currentDb;
-    return base;
+    s.range = range;
+    s.anchor = this.anchorOverride ?? range;
+    s.batch = this.batch;
+    s.transactionDepth = this.session.transactionDepth;
+    s.conditional = this.conditionalDepth > 0 || this.outerConditional;
+    s.branch = this.branch();
+    s.dynamicDepth = this.depth;
+    if (this.session.transactionDepth > 0) s.transactionStart = this.session.transactionStarts[this.session.transactionStarts.length - 1];
+    if (this.currentDb !== undefined) s.currentDatabase = this.currentDb;
+    return s;
   }
   /** Set by the outer parser when dynamic SQL runs under IF/ELSE. */
   outerConditional = false;
@@ -878,7 +881,7 @@ class Parser {
       const name = this.poolName(first, 'DROP RESOURCE POOL');
       if (!name) return;
       this.endOf();
-      this.add({ kind: 'dropPool', name, ...this.base(first) });
+      this.add(this.withBase({ kind: 'dropPool', name }, first));
     } else if (what === 'WORKLOAD' && this.is(first + 2, 'GROUP')) {
       this.p = first + 3;
       this.groupStatement(first, 'dropGroup');
@@ -967,7 +970,7 @@ class Parser {
       return this.unreadable(first, `the end of ${words} ${name.value}, found "${tokenText(this.lx, this.p)}"`);
     }
     this.endOf();
-    this.add({ kind, name, options, optionList, ...this.base(first) });
+    this.add(this.withBase({ kind, name, options, optionList }, first));
   }
 
   /** AFFINITY SCHEDULER = AUTO | ( ranges ) | NUMANODE = ( ranges ). */
@@ -1034,7 +1037,7 @@ class Parser {
       return this.unreadable(first, `the end of ${words} ${name.value}, found "${tokenText(this.lx, this.p)}"`);
     }
     this.endOf();
-    this.add({ kind, name, pool, ...this.base(first) });
+    this.add(this.withBase({ kind, name, pool }, first));
   }
 
   private resourceGovernor(first: number): void {
@@ -1063,7 +1066,7 @@ class Parser {
       return this.unreadable(first, 'RECONFIGURE, DISABLE, RESET STATISTICS or WITH (CLASSIFIER_FUNCTION = ...) after ALTER RESOURCE GOVERNOR');
     }
     this.endOf();
-    this.add({ kind: 'alterResourceGovernor', action, actionRange, ...this.base(first) });
+    this.add(this.withBase({ kind: 'alterResourceGovernor', action, actionRange }, first));
   }
 
   // ---------------------------------------------------------------- databases
@@ -1091,7 +1094,7 @@ class Parser {
       } else if (this.isStrong(this.p)) break;
       this.p++;
     }
-    this.add({ kind: 'createDatabase', name, memoryOptimizedFilegroup, ...this.base(first) });
+    this.add(this.withBase({ kind: 'createDatabase', name, memoryOptimizedFilegroup }, first));
   }
 
   private databaseName(): Name | undefined {
@@ -1158,7 +1161,7 @@ class Parser {
     } else {
       this.skipRestOfStatement();
     }
-    this.add({ kind: 'alterDatabase', name, memoryOptimizedFilegroup, set, ...this.base(first) } as AlterDatabaseStatement);
+    this.add(this.withBase({ kind: 'alterDatabase', name, memoryOptimizedFilegroup, set }, first) as AlterDatabaseStatement);
   }
 
   /** Skips what is left of a statement memlint has already recognised. */
@@ -1201,7 +1204,7 @@ class Parser {
       else if (this.is(this.p, 'RECOVERY')) recovery = true;
       this.p++;
     }
-    this.add({ kind: 'restore', name, recovery, recoveryOnly: !sawFrom, ...this.base(first) });
+    this.add(this.withBase({ kind: 'restore', name, recovery, recoveryOnly: !sawFrom }, first));
   }
 
   private useStatement(): void {
@@ -1215,7 +1218,7 @@ class Parser {
     this.p++;
     this.endOf();
     this.currentDb = name.known ? name.value : undefined;
-    this.add({ kind: 'use', name, ...this.base(first) });
+    this.add(this.withBase({ kind: 'use', name }, first));
   }
 
   // ---------------------------------------------------------------- tables
@@ -1295,7 +1298,7 @@ class Parser {
       this.p++;
     }
     this.endOf();
-    const stmt: Statement = { kind: 'createTable', isType, name, memoryOptimized, durability, columns, indexes, ...this.base(first) };
+    const stmt: Statement = this.withBase({ kind: 'createTable', isType, name, memoryOptimized, durability, columns, indexes }, first);
     const rows = this.takeRowsDirective(stmt.range);
     if (rows) stmt.rows = rows;
     this.add(stmt);
@@ -1541,7 +1544,7 @@ class Parser {
     if (proc === 'sp_configure') {
       const opt = arg(0, '@configname')?.value;
       const val = arg(1, '@configvalue')?.value;
-      const s: ConfigureStatement = { kind: 'configure', procedure: procRange, exec: first !== nameTok, optionArg: opt, value: val, ...this.base(first) };
+      const s: ConfigureStatement = this.withBase({ kind: 'configure', procedure: procRange, exec: first !== nameTok, optionArg: opt, value: val }, first);
       if (opt && opt.known && opt.text !== undefined) s.option = resolveConfigOption(opt.text);
       this.add(s);
       return;
@@ -1558,7 +1561,7 @@ class Parser {
       });
       return;
     }
-    const s: BindStatement = { kind: bind ? 'bind' : 'unbind', procedure: procRange, exec: first !== nameTok, database: db, ...this.base(first) };
+    const s: BindStatement = this.withBase({ kind: bind ? 'bind' : 'unbind', procedure: procRange, exec: first !== nameTok, database: db }, first);
     if (poolArg?.value) {
       s.pool = poolArg.value;
       if (poolArg.name) s.poolParameter = poolArg.name;
