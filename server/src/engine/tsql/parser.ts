@@ -189,6 +189,101 @@ interface Session {
    * (twice the file, at least 100,000) a value is unknown and dynamic SQL is not read.
    */
   textBudget: number;
+  /** Set when the budget ran out once (a re-read then starts afresh). */
+  budgetFailed: boolean;
+  /** Set on the top-level parse: the state at each batch start, for re-reading. */
+  entries?: BatchEntry[];
+  /** The savepoint names as of the last entry (a new array only when one was added). */
+  savepointList: readonly string[];
+  /** Set when a re-read took the end of the script over from the previous read. */
+  openTransactionDone?: boolean;
+  openTransaction?: Range;
+  /** Budget the batches taken over from the previous read spent there. */
+  reusedSpent?: number;
+}
+
+/**
+ * The parser's state where a batch starts (after the GO line of the one before): all that
+ * a batch's reading depends on besides its own text. Batches are read again only from
+ * an edit on, and taken over from the previous read once this state is the same again.
+ */
+interface BatchEntry {
+  /** First token of the batch. */
+  tok: number;
+  /** Statements and unreadable statements before the batch. */
+  statements: number;
+  unreadable: number;
+  currentDb: string | undefined;
+  transactionDepth: number;
+  transactionStarts: Range[];
+  savepoints: readonly string[];
+  /** Rows directives taken by CREATE TABLEs before the batch. */
+  rowsNext: number;
+  /** Text budget spent before the batch. */
+  spent: number;
+  /** The next IF/WHILE/dynamic SQL number of the top-level parser. */
+  nextBranchId: number;
+}
+
+/** What a read keeps for re-reading it after an edit (not part of its result). */
+interface ReadState {
+  entries: BatchEntry[];
+  rows: RowsDirective[];
+  initialBudget: number;
+  /** Budget spent by the whole read. */
+  spent: number;
+  budgetFailed: boolean;
+}
+const readStates = new WeakMap<ParseResult, ReadState>();
+const NO_RANGES: Range[] = [];
+const NO_NAMES: readonly string[] = [];
+
+/**
+ * How a re-read continues a previous read (see reparseScript): batches before `fromBatch`
+ * are kept, and from the GO token `syncNewTok` of the new tokens on (token `syncPrevTok`
+ * of the previous ones) the text is the previous text shifted by `delta`.
+ */
+export interface ParseResume {
+  prev: ParseResult;
+  fromBatch: number;
+  syncPrevTok: number;
+  syncNewTok: number;
+  delta: number;
+}
+
+/** The batch at which a re-read of `prev` can start when its text changed from `offset` on, or -1 when it can't be re-read. */
+export function resumableBatch(prev: ParseResult, offset: number): number {
+  const st = readStates.get(prev);
+  if (!st || st.budgetFailed) return -1;
+  // the last batch whose GO line (up to its line break) lies before the edit
+  const b = prev.batches;
+  const text = prev.lex.text;
+  let k = 0;
+  for (let j = 0; j + 1 < b.length; j++) {
+    const go = b[j].go;
+    if (!go) break;
+    let e = go.end;
+    while (e < text.length && text.charCodeAt(e) !== 10 && text.charCodeAt(e) !== 13) e++;
+    if (e >= offset) break;
+    k = j + 1;
+  }
+  return k;
+}
+
+/** Where batch `k` of `prev` starts: its first token and offset. */
+export function batchStartOf(prev: ParseResult, k: number): { tok: number; offset: number } {
+  const st = readStates.get(prev)!;
+  return { tok: st.entries[k].tok, offset: k > 0 ? prev.batches[k - 1].range.end : 0 };
+}
+
+/** Whether a re-read of `prev` can afford the text budget of a text `newLength` long. */
+export function budgetAllows(prev: ParseResult, newLength: number): boolean {
+  const st = readStates.get(prev);
+  return !!st && !st.budgetFailed && initialBudget(newLength) >= st.spent;
+}
+
+function initialBudget(length: number): number {
+  return Math.max(2 * length, 100_000);
 }
 
 /** A control-flow frame: a BEGIN...END block, or an IF/ELSE/WHILE waiting for its body. */
@@ -218,24 +313,64 @@ export interface ParseResult {
   openTransaction?: Range;
 }
 
-/** Reads a whole script from its tokens. `rows` are the `memlint: rows=N` directives, in file order. */
-export function parseScript(lx: LexResult, rows: RowsDirective[] = []): ParseResult {
+/**
+ * Reads a whole script from its tokens. `rows` are the `memlint: rows=N` directives, in
+ * file order. With `resume`, `lx` is the previous tokens re-lexed after an edit (see
+ * lex), and the batches the edit can't have changed are taken from the previous read.
+ */
+export function parseScript(lx: LexResult, rows: RowsDirective[] = [], resume?: ParseResume): ParseResult {
+  const prevState = resume ? readStates.get(resume.prev) : undefined;
+  const entry = resume && prevState ? prevState.entries[resume.fromBatch] : undefined;
+  const budget = initialBudget(lx.text.length);
   const session: Session = {
-    statements: [],
-    unreadable: [],
-    transactionDepth: 0,
-    transactionStarts: [],
-    savepoints: new Set(),
-    batches: [],
+    statements: entry ? resume!.prev.statements.slice(0, entry.statements) : [],
+    unreadable: entry ? resume!.prev.unreadable.slice(0, entry.unreadable) : [],
+    transactionDepth: entry ? entry.transactionDepth : 0,
+    transactionStarts: entry ? entry.transactionStarts.slice() : [],
+    savepoints: new Set(entry ? entry.savepoints : NO_NAMES),
+    batches: entry ? resume!.prev.batches.slice(0, resume!.fromBatch) : [],
     rows,
-    rowsNext: 0,
-    textBudget: Math.max(2 * lx.text.length, 100_000),
+    rowsNext: entry ? entry.rowsNext : 0,
+    textBudget: budget - (entry ? entry.spent : 0),
+    budgetFailed: false,
+    entries: entry ? prevState!.entries.slice(0, resume!.fromBatch) : [],
+    savepointList: entry ? entry.savepoints : NO_NAMES,
   };
-  const p = new Parser(lx, session, undefined, 0, undefined, undefined);
+  const p = new Parser(lx, session, undefined, 0, undefined, entry?.currentDb, resume && entry ? resume.fromBatch : 0);
+  if (resume && entry && prevState) p.resumeAt(resume, prevState, entry);
+  p.recordEntry();
   p.run();
   const result: ParseResult = { statements: session.statements, unreadable: session.unreadable, batches: session.batches, lex: lx };
-  if (session.transactionDepth > 0 && session.transactionStarts.length) result.openTransaction = session.transactionStarts[0];
+  if (session.openTransactionDone) {
+    if (session.openTransaction) result.openTransaction = session.openTransaction;
+  } else if (session.transactionDepth > 0 && session.transactionStarts.length) result.openTransaction = session.transactionStarts[0];
+  readStates.set(result, {
+    entries: session.entries!,
+    rows,
+    initialBudget: budget,
+    spent: budget - session.textBudget + (session.reusedSpent ?? 0),
+    budgetFailed: session.budgetFailed,
+  });
   return result;
+}
+
+/** A copy of a statement (or any part of one) with its offsets moved by `d`. */
+function shifted<T>(v: T, d: number): T {
+  if (Array.isArray(v)) {
+    const out = new Array(v.length);
+    for (let i = 0; i < v.length; i++) out[i] = shifted(v[i], d);
+    return out as T;
+  }
+  if (v === null || typeof v !== 'object') return v;
+  const o = v as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const key in o) {
+    const x = o[key];
+    if (typeof x === 'number') out[key] = key === 'start' || key === 'end' || key === 'openEnd' || key === 'close' ? x + d : x;
+    else if (x !== null && typeof x === 'object') out[key] = shifted(x, d);
+    else out[key] = x;
+  }
+  return out as T;
 }
 
 class Parser {
@@ -262,6 +397,142 @@ class Parser {
     this.n = lx.count;
     this.text = lx.text;
     this.batch = batch;
+  }
+
+  // ---------------------------------------------------------------- re-reading
+
+  private resume: ParseResume | undefined;
+  private prevState: ReadState | undefined;
+
+  /** Starts at batch `resume.fromBatch` in the state the previous read had there. */
+  resumeAt(resume: ParseResume, prevState: ReadState, entry: BatchEntry): void {
+    this.resume = resume;
+    this.prevState = prevState;
+    this.p = entry.tok;
+    this.batchStart = resume.fromBatch > 0 ? resume.prev.batches[resume.fromBatch - 1].range.end : 0;
+    this.nextBranchId = entry.nextBranchId;
+  }
+
+  /** Notes the state at the start of the batch at this.p (top level only). */
+  recordEntry(): void {
+    const s = this.session;
+    if (this.depth > 0 || !s.entries) return;
+    if (s.savepoints.size !== s.savepointList.length) s.savepointList = [...s.savepoints];
+    s.entries.push({
+      tok: this.p,
+      statements: s.statements.length,
+      unreadable: s.unreadable.length,
+      currentDb: this.currentDb,
+      transactionDepth: s.transactionDepth,
+      transactionStarts: s.transactionStarts.length ? s.transactionStarts.slice() : NO_RANGES,
+      savepoints: s.savepointList,
+      rowsNext: s.rowsNext,
+      spent: initialBudget(this.text.length) - s.textBudget,
+      nextBranchId: this.nextBranchId,
+    });
+  }
+
+  /**
+   * At the start of a batch after the edit, where the text is the previous one shifted: when
+   * the state is the one the previous read had here, the rest of the script reads as it did
+   * there. Takes the rest over (shifted) and returns true.
+   */
+  private takeOver(goTok: number): boolean {
+    const resume = this.resume!;
+    const st = this.prevState!;
+    const prev = resume.prev;
+    const s = this.session;
+    const prevGo = goTok - resume.syncNewTok + resume.syncPrevTok;
+    // the previous read's batch starting after that GO
+    let lo = 0;
+    let hi = st.entries.length - 1;
+    let j = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const t = st.entries[mid].tok;
+      if (t === prevGo + 1) {
+        j = mid;
+        break;
+      }
+      if (t < prevGo + 1) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    if (j < 0) return false;
+    const e = st.entries[j];
+    if (e.currentDb !== this.currentDb || e.transactionDepth !== s.transactionDepth || e.transactionStarts.length !== s.transactionStarts.length) return false;
+    if (e.nextBranchId !== this.nextBranchId) return false;
+    if (e.savepoints.length !== s.savepoints.size) return false;
+    for (const name of e.savepoints) if (!s.savepoints.has(name)) return false;
+    // rows directives not yet taken: the same ones, all after this GO
+    if (st.rows.length - e.rowsNext !== s.rows.length - s.rowsNext) return false;
+    if (s.rowsNext < s.rows.length && (s.rows[s.rowsNext].range.start < this.lx.start[goTok] || st.rows[e.rowsNext].range.start < prev.lex.start[prevGo])) return false;
+    // the budget the rest spent before must be there
+    const restSpent = st.spent - e.spent;
+    if (s.textBudget < restSpent || s.budgetFailed) return false;
+
+    const d = resume.delta;
+    const batchDelta = this.batch - j;
+    // open transactions are where this read has them; later ones move with the text
+    const memo = new Map<object, Range>();
+    let same = d === 0 && batchDelta === 0;
+    for (let i = 0; i < e.transactionStarts.length; i++) {
+      memo.set(e.transactionStarts[i], s.transactionStarts[i]);
+      if (e.transactionStarts[i] !== s.transactionStarts[i]) same = false;
+    }
+    const moved = (r: Range): Range => {
+      if (d === 0) return memo.get(r) ?? r;
+      let m = memo.get(r);
+      if (!m) memo.set(r, (m = { start: r.start + d, end: r.end + d }));
+      return m;
+    };
+    for (let i = e.statements; i < prev.statements.length; i++) {
+      const old = prev.statements[i];
+      if (same) {
+        s.statements.push(old);
+        continue;
+      }
+      const o = old as unknown as Record<string, unknown>;
+      const out: Record<string, unknown> = {};
+      for (const key in o) {
+        const x = o[key];
+        if (key === 'range' || key === 'anchor' || key === 'transactionStart') out[key] = moved(x as Range);
+        else if (key === 'batch') out[key] = (x as number) + batchDelta;
+        else if (x !== null && typeof x === 'object') out[key] = shifted(x, d);
+        else out[key] = x;
+      }
+      s.statements.push(out as unknown as Statement);
+    }
+    for (let i = e.unreadable; i < prev.unreadable.length; i++) s.unreadable.push(same ? prev.unreadable[i] : shifted(prev.unreadable[i], d));
+    for (let i = j; i < prev.batches.length; i++) {
+      const b = prev.batches[i];
+      s.batches.push(d === 0 ? b : { range: { start: b.range.start + d, end: b.range.end + d }, repeat: b.repeat, go: b.go ? { start: b.go.start + d, end: b.go.end + d } : undefined });
+    }
+    s.openTransactionDone = true;
+    if (prev.openTransaction) s.openTransaction = same ? prev.openTransaction : moved(prev.openTransaction);
+    // the previous read's entries from here on, moved
+    const tokDelta = goTok - prevGo;
+    const stmtDelta = s.statements.length - prev.statements.length;
+    const unreadDelta = s.unreadable.length - prev.unreadable.length;
+    const rowsDelta = s.rowsNext - e.rowsNext;
+    const spentHere = initialBudget(this.text.length) - s.textBudget;
+    for (let i = j; i < st.entries.length; i++) {
+      const x = st.entries[i];
+      s.entries!.push({
+        tok: x.tok + tokDelta,
+        statements: x.statements + stmtDelta,
+        unreadable: x.unreadable + unreadDelta,
+        currentDb: x.currentDb,
+        transactionDepth: x.transactionDepth,
+        transactionStarts: x.transactionStarts.length ? x.transactionStarts.map(moved) : NO_RANGES,
+        savepoints: x.savepoints,
+        rowsNext: x.rowsNext + rowsDelta,
+        spent: spentHere + (x.spent - e.spent),
+        nextBranchId: x.nextBranchId,
+      });
+    }
+    s.reusedSpent = restSpent;
+    this.p = this.n;
+    return true;
   }
 
   // ---------------------------------------------------------------- positions
@@ -336,6 +607,10 @@ class Parser {
       if (k === Tok.Go) {
         this.endBatch(this.p);
         this.p++;
+        if (this.depth === 0) {
+          if (this.resume && this.p - 1 >= this.resume.syncNewTok && this.resume.syncNewTok >= 0 && this.takeOver(this.p - 1)) return;
+          this.recordEntry();
+        }
         continue;
       }
       if (this.punct(this.p, ';')) {
@@ -1685,6 +1960,7 @@ class Parser {
     for (const p of parts) total += p.text.length;
     if (total > this.session.textBudget) {
       this.session.textBudget = 0;
+      this.session.budgetFailed = true;
       return false;
     }
     this.session.textBudget -= total;
