@@ -354,6 +354,98 @@ export function parseScript(lx: LexResult, rows: RowsDirective[] = [], resume?: 
   return result;
 }
 
+/**
+ * A copy of a statement taken over by a re-read, its offsets moved by `d` (its own ranges
+ * through `moved`, which keeps shared ranges shared). Copies are made by spreading, which
+ * keeps exactly the keys the statement has (some hold undefined).
+ */
+function movedStatement(o: Statement, d: number, batchDelta: number, moved: (r: Range) => Range): Statement {
+  const c = { ...o };
+  c.range = moved(o.range);
+  c.anchor = moved(o.anchor);
+  if (o.transactionStart) c.transactionStart = moved(o.transactionStart);
+  c.batch = o.batch + batchDelta;
+  const r = (x: Range): Range => ({ start: x.start + d, end: x.end + d });
+  const nm = (n: Name): Name => ({ ...n, range: r(n.range) });
+  const val = (v: Value | undefined): Value | undefined => (v ? { ...v, range: r(v.range) } : v);
+  switch (c.kind) {
+    case 'createPool':
+    case 'alterPool': {
+      const x = o as typeof c;
+      c.name = nm(x.name);
+      c.options = x.options.map((op) => {
+        const m = { ...op, nameRange: r(op.nameRange), range: r(op.range) };
+        if (op.value) m.value = val(op.value);
+        return m;
+      });
+      if (x.optionList) c.optionList = { openEnd: x.optionList.openEnd + d, close: x.optionList.close + d, commas: x.optionList.commas };
+      break;
+    }
+    case 'dropPool':
+    case 'use':
+    case 'restore':
+      c.name = nm((o as typeof c).name);
+      break;
+    case 'createGroup':
+    case 'alterGroup':
+    case 'dropGroup': {
+      const x = o as typeof c;
+      c.name = nm(x.name);
+      if (x.pool) c.pool = nm(x.pool);
+      break;
+    }
+    case 'alterResourceGovernor':
+      c.actionRange = r((o as typeof c).actionRange);
+      break;
+    case 'bind':
+    case 'unbind': {
+      const x = o as typeof c;
+      c.procedure = r(x.procedure);
+      if (x.database) c.database = val(x.database);
+      if (x.pool) c.pool = val(x.pool);
+      break;
+    }
+    case 'configure': {
+      const x = o as typeof c;
+      c.procedure = r(x.procedure);
+      if (x.optionArg) c.optionArg = val(x.optionArg);
+      if (x.value) c.value = val(x.value);
+      break;
+    }
+    case 'reconfigure':
+      break;
+    case 'createDatabase': {
+      const x = o as typeof c;
+      c.name = nm(x.name);
+      if (x.memoryOptimizedFilegroup) c.memoryOptimizedFilegroup = r(x.memoryOptimizedFilegroup);
+      break;
+    }
+    case 'alterDatabase': {
+      const x = o as typeof c;
+      c.name = nm(x.name);
+      if (x.memoryOptimizedFilegroup) c.memoryOptimizedFilegroup = r(x.memoryOptimizedFilegroup);
+      c.set = x.set.map((e) => ({ option: e.option, range: r(e.range) }));
+      break;
+    }
+    case 'createTable': {
+      const x = o as typeof c;
+      c.name = nm(x.name);
+      c.columns = x.columns.map((col) => ({ name: nm(col.name), type: col.type, typeArgs: col.typeArgs.slice(), range: r(col.range) }));
+      c.indexes = x.indexes.map((ix) => {
+        const m = { ...ix, columns: ix.columns.slice(), range: r(ix.range) };
+        if (ix.name) m.name = nm(ix.name);
+        if (ix.bucketCount) m.bucketCount = val(ix.bucketCount);
+        return m;
+      });
+      if (x.rows) c.rows = { count: x.rows.count, range: r(x.rows.range) };
+      break;
+    }
+    default:
+      return shifted(o, d);
+  }
+  return c;
+}
+
 /** A copy of a statement (or any part of one) with its offsets moved by `d`. */
 function shifted<T>(v: T, d: number): T {
   if (Array.isArray(v)) {
@@ -487,20 +579,7 @@ class Parser {
     };
     for (let i = e.statements; i < prev.statements.length; i++) {
       const old = prev.statements[i];
-      if (same) {
-        s.statements.push(old);
-        continue;
-      }
-      const o = old as unknown as Record<string, unknown>;
-      const out: Record<string, unknown> = {};
-      for (const key in o) {
-        const x = o[key];
-        if (key === 'range' || key === 'anchor' || key === 'transactionStart') out[key] = moved(x as Range);
-        else if (key === 'batch') out[key] = (x as number) + batchDelta;
-        else if (x !== null && typeof x === 'object') out[key] = shifted(x, d);
-        else out[key] = x;
-      }
-      s.statements.push(out as unknown as Statement);
+      s.statements.push(same ? old : movedStatement(old, d, batchDelta, moved));
     }
     for (let i = e.unreadable; i < prev.unreadable.length; i++) s.unreadable.push(same ? prev.unreadable[i] : shifted(prev.unreadable[i], d));
     for (let i = j; i < prev.batches.length; i++) {
