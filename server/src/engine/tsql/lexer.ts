@@ -115,6 +115,20 @@ export interface LexResume {
  * shifted). The result is the same as lexing the whole text.
  */
 export function lex(text: string, resume?: LexResume): LexResult {
+  const r = lexTokens(text, resume);
+  // exact lengths, so that a re-lexed result equals a fresh one
+  const c = r.count;
+  if (r.kind.length !== c) {
+    r.kind = r.kind.subarray(0, c);
+    r.start = r.start.subarray(0, c);
+    r.end = r.end.subarray(0, c);
+    r.flags = r.flags.subarray(0, c);
+  }
+  return r;
+}
+
+/** lex() without trimming the token arrays to their count (for dynamic SQL, read once and dropped). */
+export function lexTokens(text: string, resume?: LexResume): LexResult {
   const n = text.length;
   const prev = resume?.prev;
   let cap = prev ? Math.max(64, prev.count + (Math.abs(resume!.delta) >> 1) + 64) : Math.max(64, (n >> 2) + 16);
@@ -394,8 +408,7 @@ export function lex(text: string, resume?: LexResume): LexResult {
     push(Tok.Punct, i, i + 1);
     i++;
   }
-  // exact lengths, so that a re-lexed result equals a fresh one
-  return { text, count, kind: kind.subarray(0, count), start: start.subarray(0, count), end: end.subarray(0, count), flags: flags.subarray(0, count), goCount, comments, sqlcmdLines };
+  return { text, count, kind, start, end, flags, goCount, comments, sqlcmdLines };
 }
 
 /** Index of prev's token starting at `offset` (searching from token `from`), or -1. */

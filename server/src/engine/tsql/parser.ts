@@ -17,7 +17,7 @@ import {
   LexResult,
   Tok,
   identValue,
-  lex,
+  lexTokens,
   stringValue,
   tokenIs,
   tokenText,
@@ -1884,12 +1884,7 @@ class Parser {
       return this.unreadable(first, `a comma between the arguments of ${identValue(this.lx, last)}, found "${tokenText(this.lx, this.p)}"`);
     }
     this.endOf();
-    const arg = (pos: number, ...names: string[]) => {
-      const named = args.find((a) => a.name !== undefined && names.includes(a.name));
-      if (named) return named;
-      const positional = args[pos];
-      return positional && positional.name === undefined ? positional : undefined;
-    };
+    const arg = (pos: number, name1: string, name2?: string) => findArg(args, pos, name1, name2);
     if (proc === 'sp_executesql') {
       const stmt = arg(0, '@stmt', '@statement');
       if (stmt && stmt.parts) this.dynamic(stmt.parts, this.span(first, this.p - 1));
@@ -1964,7 +1959,7 @@ class Parser {
   private dynamic(parts: MappedText[], execRange: Range): void {
     if (this.depth >= MAX_DYNAMIC_DEPTH || !this.spend(parts)) return;
     const mapped = concatMapped(parts);
-    const inner = new Parser(lex(mapped.text), this.session, mapped, this.depth + 1, this.anchorOverride ?? execRange, this.currentDb, this.batch);
+    const inner = new Parser(lexTokens(mapped.text), this.session, mapped, this.depth + 1, this.anchorOverride ?? execRange, this.currentDb, this.batch);
     inner.outerConditional = this.conditionalDepth > 0 || this.outerConditional;
     inner.outerBranch = this.branch();
     inner.branchIdPrefix = `${this.branchIdPrefix}x${this.nextBranchId++}.`;
@@ -2045,6 +2040,13 @@ class Parser {
     this.session.textBudget -= total;
     return true;
   }
+}
+
+/** A procedure argument passed by one of the names, else the one at position `pos` when it is not passed by name. */
+function findArg<A extends { name?: string }>(args: A[], pos: number, name1: string, name2: string | undefined): A | undefined {
+  for (const a of args) if (a.name !== undefined && (a.name === name1 || a.name === name2)) return a;
+  const positional = args[pos];
+  return positional && positional.name === undefined ? positional : undefined;
 }
 
 function parseNumber(raw: string): number {
