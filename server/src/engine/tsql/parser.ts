@@ -760,7 +760,7 @@ class Parser {
         this.p++;
         if (this.is(this.p, 'WITH') && this.is(this.p + 1, 'OVERRIDE')) this.p += 2;
         this.endOf();
-        this.add(this.withBase({ kind: 'reconfigure' }, first));
+        this.add({ kind: 'reconfigure', range: this.mark(first), anchor: this.anchorOverride ?? this.marked, batch: this.batch, transactionDepth: this.session.transactionDepth, conditional: this.conditionalDepth > 0 || this.outerConditional, branch: this.branch(), dynamicDepth: this.depth, transactionStart: this.openTransactionStart(), currentDatabase: this.currentDb });
         break;
       case 'RESTORE':
         this.restoreStatement();
@@ -1048,22 +1048,17 @@ class Parser {
   // ---------------------------------------------------------------- helpers
 
   /**
-   * Adds the StatementBase fields to a statement's own fields (in place: an object spread
-   * would copy every statement once more).
+   * The range of a statement from token `first` to the one before this.p, also kept in
+   * `marked` for the anchor. Statements are written as one object literal with all the
+   * StatementBase fields (one allocation, fields in the object itself).
    */
-  private withBase<const T extends object>(o: T, first: number): T & StatementBase {
-    const s = o as T & StatementBase;
-    const range = this.span(first, this.p - 1);
-    s.range = range;
-    s.anchor = this.anchorOverride ?? range;
-    s.batch = this.batch;
-    s.transactionDepth = this.session.transactionDepth;
-    s.conditional = this.conditionalDepth > 0 || this.outerConditional;
-    s.branch = this.branch();
-    s.dynamicDepth = this.depth;
-    if (this.session.transactionDepth > 0) s.transactionStart = this.session.transactionStarts[this.session.transactionStarts.length - 1];
-    if (this.currentDb !== undefined) s.currentDatabase = this.currentDb;
-    return s;
+  private mark(first: number): Range {
+    return (this.marked = this.span(first, this.p - 1));
+  }
+  private marked: Range = { start: 0, end: 0 };
+  private openTransactionStart(): Range | undefined {
+    const s = this.session;
+    return s.transactionDepth > 0 ? s.transactionStarts[s.transactionStarts.length - 1] : undefined;
   }
   /** Set by the outer parser when dynamic SQL runs under IF/ELSE. */
   outerConditional = false;
@@ -1235,7 +1230,7 @@ class Parser {
       const name = this.poolName(first, 'DROP RESOURCE POOL');
       if (!name) return;
       this.endOf();
-      this.add(this.withBase({ kind: 'dropPool', name }, first));
+      this.add({ kind: 'dropPool', name, range: this.mark(first), anchor: this.anchorOverride ?? this.marked, batch: this.batch, transactionDepth: this.session.transactionDepth, conditional: this.conditionalDepth > 0 || this.outerConditional, branch: this.branch(), dynamicDepth: this.depth, transactionStart: this.openTransactionStart(), currentDatabase: this.currentDb });
     } else if (what === 'WORKLOAD' && this.is(first + 2, 'GROUP')) {
       this.p = first + 3;
       this.groupStatement(first, 'dropGroup');
@@ -1324,7 +1319,7 @@ class Parser {
       return this.unreadable(first, `the end of ${words} ${name.value}, found "${tokenText(this.lx, this.p)}"`);
     }
     this.endOf();
-    this.add(this.withBase({ kind, name, options, optionList }, first));
+    this.add({ kind, name, options, optionList, range: this.mark(first), anchor: this.anchorOverride ?? this.marked, batch: this.batch, transactionDepth: this.session.transactionDepth, conditional: this.conditionalDepth > 0 || this.outerConditional, branch: this.branch(), dynamicDepth: this.depth, transactionStart: this.openTransactionStart(), currentDatabase: this.currentDb });
   }
 
   /** AFFINITY SCHEDULER = AUTO | ( ranges ) | NUMANODE = ( ranges ). */
@@ -1391,7 +1386,7 @@ class Parser {
       return this.unreadable(first, `the end of ${words} ${name.value}, found "${tokenText(this.lx, this.p)}"`);
     }
     this.endOf();
-    this.add(this.withBase({ kind, name, pool }, first));
+    this.add({ kind, name, pool, range: this.mark(first), anchor: this.anchorOverride ?? this.marked, batch: this.batch, transactionDepth: this.session.transactionDepth, conditional: this.conditionalDepth > 0 || this.outerConditional, branch: this.branch(), dynamicDepth: this.depth, transactionStart: this.openTransactionStart(), currentDatabase: this.currentDb });
   }
 
   private resourceGovernor(first: number): void {
@@ -1420,7 +1415,7 @@ class Parser {
       return this.unreadable(first, 'RECONFIGURE, DISABLE, RESET STATISTICS or WITH (CLASSIFIER_FUNCTION = ...) after ALTER RESOURCE GOVERNOR');
     }
     this.endOf();
-    this.add(this.withBase({ kind: 'alterResourceGovernor', action, actionRange }, first));
+    this.add({ kind: 'alterResourceGovernor', action, actionRange, range: this.mark(first), anchor: this.anchorOverride ?? this.marked, batch: this.batch, transactionDepth: this.session.transactionDepth, conditional: this.conditionalDepth > 0 || this.outerConditional, branch: this.branch(), dynamicDepth: this.depth, transactionStart: this.openTransactionStart(), currentDatabase: this.currentDb });
   }
 
   // ---------------------------------------------------------------- databases
@@ -1448,7 +1443,7 @@ class Parser {
       } else if (this.isStrong(this.p)) break;
       this.p++;
     }
-    this.add(this.withBase({ kind: 'createDatabase', name, memoryOptimizedFilegroup }, first));
+    this.add({ kind: 'createDatabase', name, memoryOptimizedFilegroup, range: this.mark(first), anchor: this.anchorOverride ?? this.marked, batch: this.batch, transactionDepth: this.session.transactionDepth, conditional: this.conditionalDepth > 0 || this.outerConditional, branch: this.branch(), dynamicDepth: this.depth, transactionStart: this.openTransactionStart(), currentDatabase: this.currentDb });
   }
 
   private databaseName(): Name | undefined {
@@ -1515,7 +1510,7 @@ class Parser {
     } else {
       this.skipRestOfStatement();
     }
-    this.add(this.withBase({ kind: 'alterDatabase', name, memoryOptimizedFilegroup, set }, first) as AlterDatabaseStatement);
+    this.add({ kind: 'alterDatabase', name, memoryOptimizedFilegroup, set, range: this.mark(first), anchor: this.anchorOverride ?? this.marked, batch: this.batch, transactionDepth: this.session.transactionDepth, conditional: this.conditionalDepth > 0 || this.outerConditional, branch: this.branch(), dynamicDepth: this.depth, transactionStart: this.openTransactionStart(), currentDatabase: this.currentDb } as AlterDatabaseStatement);
   }
 
   /** Skips what is left of a statement memlint has already recognised. */
@@ -1558,7 +1553,7 @@ class Parser {
       else if (this.is(this.p, 'RECOVERY')) recovery = true;
       this.p++;
     }
-    this.add(this.withBase({ kind: 'restore', name, recovery, recoveryOnly: !sawFrom }, first));
+    this.add({ kind: 'restore', name, recovery, recoveryOnly: !sawFrom, range: this.mark(first), anchor: this.anchorOverride ?? this.marked, batch: this.batch, transactionDepth: this.session.transactionDepth, conditional: this.conditionalDepth > 0 || this.outerConditional, branch: this.branch(), dynamicDepth: this.depth, transactionStart: this.openTransactionStart(), currentDatabase: this.currentDb });
   }
 
   private useStatement(): void {
@@ -1572,7 +1567,7 @@ class Parser {
     this.p++;
     this.endOf();
     this.currentDb = name.known ? name.value : undefined;
-    this.add(this.withBase({ kind: 'use', name }, first));
+    this.add({ kind: 'use', name, range: this.mark(first), anchor: this.anchorOverride ?? this.marked, batch: this.batch, transactionDepth: this.session.transactionDepth, conditional: this.conditionalDepth > 0 || this.outerConditional, branch: this.branch(), dynamicDepth: this.depth, transactionStart: this.openTransactionStart(), currentDatabase: this.currentDb });
   }
 
   // ---------------------------------------------------------------- tables
@@ -1652,7 +1647,7 @@ class Parser {
       this.p++;
     }
     this.endOf();
-    const stmt: Statement = this.withBase({ kind: 'createTable', isType, name, memoryOptimized, durability, columns, indexes }, first);
+    const stmt: Statement = { kind: 'createTable', isType, name, memoryOptimized, durability, columns, indexes, range: this.mark(first), anchor: this.anchorOverride ?? this.marked, batch: this.batch, transactionDepth: this.session.transactionDepth, conditional: this.conditionalDepth > 0 || this.outerConditional, branch: this.branch(), dynamicDepth: this.depth, transactionStart: this.openTransactionStart(), currentDatabase: this.currentDb };
     const rows = this.takeRowsDirective(stmt.range);
     if (rows) stmt.rows = rows;
     this.add(stmt);
@@ -1893,7 +1888,7 @@ class Parser {
     if (proc === 'sp_configure') {
       const opt = arg(0, '@configname')?.value;
       const val = arg(1, '@configvalue')?.value;
-      const s: ConfigureStatement = this.withBase({ kind: 'configure', procedure: procRange, exec: first !== nameTok, optionArg: opt, value: val }, first);
+      const s: ConfigureStatement = { kind: 'configure', procedure: procRange, exec: first !== nameTok, optionArg: opt, value: val, range: this.mark(first), anchor: this.anchorOverride ?? this.marked, batch: this.batch, transactionDepth: this.session.transactionDepth, conditional: this.conditionalDepth > 0 || this.outerConditional, branch: this.branch(), dynamicDepth: this.depth, transactionStart: this.openTransactionStart(), currentDatabase: this.currentDb };
       if (opt && opt.known && opt.text !== undefined) s.option = resolveConfigOption(opt.text);
       this.add(s);
       return;
@@ -1910,7 +1905,7 @@ class Parser {
       });
       return;
     }
-    const s: BindStatement = this.withBase({ kind: bind ? 'bind' : 'unbind', procedure: procRange, exec: first !== nameTok, database: db }, first);
+    const s: BindStatement = { kind: bind ? 'bind' : 'unbind', procedure: procRange, exec: first !== nameTok, database: db, range: this.mark(first), anchor: this.anchorOverride ?? this.marked, batch: this.batch, transactionDepth: this.session.transactionDepth, conditional: this.conditionalDepth > 0 || this.outerConditional, branch: this.branch(), dynamicDepth: this.depth, transactionStart: this.openTransactionStart(), currentDatabase: this.currentDb };
     if (poolArg?.value) {
       s.pool = poolArg.value;
       if (poolArg.name) s.poolParameter = poolArg.name;
