@@ -127,15 +127,25 @@ export function lex(text: string, resume?: LexResume): LexResult {
   return r;
 }
 
+/** Token arrays a caller lends lexTokens() to fill (their length is the capacity). */
+export interface TokenArrays {
+  kind: Uint8Array;
+  start: Int32Array;
+  end: Int32Array;
+  flags: Uint8Array;
+}
+
 /** lex() without trimming the token arrays to their count (for dynamic SQL, read once and dropped). */
-export function lexTokens(text: string, resume?: LexResume): LexResult {
+export function lexTokens(text: string, resume?: LexResume, reuse?: TokenArrays): LexResult {
   const n = text.length;
   const prev = resume?.prev;
   let cap = prev ? Math.max(64, prev.count + (Math.abs(resume!.delta) >> 1) + 64) : Math.max(64, (n >> 2) + 16);
-  let kind = new Uint8Array(cap);
-  let start = new Int32Array(cap);
-  let end = new Int32Array(cap);
-  let flags = new Uint8Array(cap);
+  if (reuse && reuse.kind.length < cap) reuse = undefined;
+  if (reuse) cap = reuse.kind.length;
+  let kind = reuse ? reuse.kind : new Uint8Array(cap);
+  let start = reuse ? reuse.start : new Int32Array(cap);
+  let end = reuse ? reuse.end : new Int32Array(cap);
+  let flags = reuse ? reuse.flags : new Uint8Array(cap);
   let count = 0;
   const goCount = new Map<number, number>();
   const comments: Comment[] = [];

@@ -16,6 +16,7 @@ import {
   FLAG_UNTERMINATED,
   LexResult,
   Tok,
+  TokenArrays,
   identValue,
   lexTokens,
   stringValue,
@@ -45,6 +46,11 @@ import type {
 import { MappedText, concatMapped, decodeLiteral, mapRange } from './mapped';
 
 const MAX_DYNAMIC_DEPTH = 4;
+/**
+ * Token arrays of dynamic SQL, one set per depth, lent to the lexer again and again: the
+ * tokens of one EXEC are dropped before the next EXEC at the same depth is lexed.
+ */
+const dynamicTokens: (TokenArrays | undefined)[] = [];
 
 /** Words that always start a statement, even inside unbalanced parentheses. */
 const STRONG_STARTS = new Set([
@@ -107,6 +113,9 @@ for (const word of new Set([
   KEYWORD_BY_HASH.set(h, [...(KEYWORD_BY_HASH.get(h) ?? []), word]);
 }
 const LONGEST_START_WORD = Math.max(...[...STRONG_STARTS, ...WEAK_STARTS].map((w) => w.length));
+
+/** Lower-case words by upperHash, shared by all reads (see Parser.lower). */
+const LOWER_BY_HASH = new Map<number, string>();
 
 /** CREATE/ALTER of these runs to the end of the batch, and its body does not run at deploy time. */
 const MODULE_KINDS = new Set(MODULE_KINDS_LIST());
@@ -1096,33 +1105,63 @@ class Parser {
   }
 
   /** A name: identifier, [quoted], "quoted", placeholder or SQLCMD variable. */
-  private name(t: number): Name | undefined {
+  private name(t: number, range?: Range): Name | undefined {
     const k = this.kind(t);
-    if (k === Tok.Ident) return { value: tokenText(this.lx, t), range: this.tokRange(t), kind: 'ident', known: true };
+    if (k === Tok.Ident) return { value: tokenText(this.lx, t), range: range ?? this.tokRange(t), kind: 'ident', known: true };
     if (k === Tok.QuotedIdent) {
       const value = identValue(this.lx, t);
-      return { value, range: this.tokRange(t), kind: 'quoted', known: (this.lx.flags[t] & FLAG_UNTERMINATED) === 0 && !hasSqlcmdVariable(value) };
+      return { value, range: range ?? this.tokRange(t), kind: 'quoted', known: (this.lx.flags[t] & FLAG_UNTERMINATED) === 0 && !hasSqlcmdVariable(value) };
     }
-    if (k === Tok.Placeholder) return { value: tokenText(this.lx, t), range: this.tokRange(t), kind: 'placeholder', known: false };
-    if (k === Tok.SqlcmdVar) return { value: tokenText(this.lx, t), range: this.tokRange(t), kind: 'sqlcmd', known: false };
-    if (k === Tok.Variable) return { value: tokenText(this.lx, t), range: this.tokRange(t), kind: 'variable', known: false };
+    if (k === Tok.Placeholder) return { value: tokenText(this.lx, t), range: range ?? this.tokRange(t), kind: 'placeholder', known: false };
+    if (k === Tok.SqlcmdVar) return { value: tokenText(this.lx, t), range: range ?? this.tokRange(t), kind: 'sqlcmd', known: false };
+    if (k === Tok.Variable) return { value: tokenText(this.lx, t), range: range ?? this.tokRange(t), kind: 'variable', known: false };
     return undefined;
+  }
+
+  /**
+   * identValue(t) in lower case. Scripts repeat the same few type and parameter names:
+   * the lower-case strings are kept by hash and reused when the token matches.
+   */
+  private lower(t: number): string {
+    if (this.lx.kind[t] === Tok.QuotedIdent) return identValue(this.lx, t).toLowerCase();
+    const s = this.lx.start[t];
+    const e = this.lx.end[t];
+    if (e - s > 40) return this.text.slice(s, e).toLowerCase();
+    const h = upperHash(this.text, s, e);
+    const cached = LOWER_BY_HASH.get(h);
+    if (cached !== undefined && cached.length === e - s) {
+      let k = 0;
+      for (; k < cached.length; k++) {
+        let c = this.text.charCodeAt(s + k);
+        if (c >= 65 && c <= 90) c += 32;
+        if (c !== cached.charCodeAt(k)) break;
+      }
+      if (k === cached.length) return cached;
+    }
+    const v = this.text.slice(s, e).toLowerCase();
+    if (cached === undefined && LOWER_BY_HASH.size < 4096) LOWER_BY_HASH.set(h, v);
+    return v;
+  }
+
+  /** Whether name(t) reads a name there. */
+  private isName(t: number): boolean {
+    const k = this.kind(t);
+    return k === Tok.Ident || k === Tok.QuotedIdent || k === Tok.Placeholder || k === Tok.SqlcmdVar || k === Tok.Variable;
   }
 
   /** A possibly schema-qualified name (`dbo.T`, `[db].[dbo].[T]`); returns the last part, ranged over all parts. */
   private qualifiedName(): Name | undefined {
     const first = this.p;
-    let last = this.name(this.p);
-    if (!last) return undefined;
+    if (!this.isName(this.p)) return undefined;
+    let last = this.p;
     this.p++;
     while (this.punct(this.p, '.')) {
       while (this.punct(this.p, '.')) this.p++;
-      const part = this.name(this.p);
-      if (!part) break;
-      last = part;
+      if (!this.isName(this.p)) break;
+      last = this.p;
       this.p++;
     }
-    return { ...last, range: this.span(first, this.p - 1) };
+    return this.name(last, this.span(first, this.p - 1));
   }
 
   /** A literal argument or option value: number (with sign), string, identifier, variable... */
@@ -1710,7 +1749,7 @@ class Parser {
       typeTok = t + 1;
       t += 2;
     }
-    const type = identValue(this.lx, typeTok).toLowerCase();
+    const type = this.lower(typeTok);
     const typeArgs: number[] = [];
     if (t < b && this.punct(t, '(')) {
       t++;
@@ -1789,7 +1828,28 @@ class Parser {
       last = i;
       i++;
     }
-    return SYSTEM_PROCS.has(identValue(this.lx, last).toLowerCase()) && identValue(this.lx, last).toLowerCase() !== 'sp_executesql';
+    const proc = this.systemProc(last);
+    return proc !== undefined && proc !== 'sp_executesql';
+  }
+
+  /** The procedure memlint reads that an identifier token names (lower case), compared without allocating. */
+  private systemProc(t: number): string | undefined {
+    if (this.lx.kind[t] !== Tok.Ident) {
+      const v = identValue(this.lx, t).toLowerCase();
+      return SYSTEM_PROCS.has(v) ? v : undefined;
+    }
+    const s = this.lx.start[t];
+    const len = this.lx.end[t] - s;
+    next: for (const w of SYSTEM_PROCS) {
+      if (w.length !== len) continue;
+      for (let k = 0; k < len; k++) {
+        let c = this.text.charCodeAt(s + k);
+        if (c >= 65 && c <= 90) c += 32;
+        if (c !== w.charCodeAt(k)) continue next;
+      }
+      return w;
+    }
+    return undefined;
   }
 
   private execStatement(): void {
@@ -1843,19 +1903,19 @@ class Parser {
       last = this.p;
       this.p++;
     }
-    const proc = identValue(this.lx, last).toLowerCase();
-    const procRange = this.span(nameTok, this.p - 1);
-    if (!SYSTEM_PROCS.has(proc)) {
+    const proc = this.systemProc(last);
+    if (proc === undefined) {
       this.skipStatement();
       return;
     }
+    const procRange = this.span(nameTok, this.p - 1);
     // arguments: [@name =] value [OUTPUT], comma-separated
     const args: { name?: string; value?: Value; parts?: MappedText[] | null }[] = [];
     if (!this.atEnd() && !this.punct(this.p, ';') && !this.isStatementStart(this.p, 0, 0)) {
       for (;;) {
         let pname: string | undefined;
         if (this.kind(this.p) === Tok.Variable && this.punct(this.p + 1, '=')) {
-          pname = tokenText(this.lx, this.p).toLowerCase();
+          pname = this.lower(this.p);
           this.p += 2;
         }
         if (proc === 'sp_executesql' && args.length === 0) {
@@ -1927,7 +1987,7 @@ class Parser {
         parts.push(decodeLiteral(tokenText(this.lx, t), this.lx.start[t], (this.lx.flags[t] & FLAG_UNTERMINATED) !== 0, this.map));
         this.p++;
       } else if (k === Tok.Variable) {
-        const v = this.vars.get(tokenText(this.lx, t).toLowerCase());
+        const v = this.vars.get(this.lower(t));
         if (v) parts.push(v);
         else known = false;
         this.p++;
@@ -1954,7 +2014,11 @@ class Parser {
   private dynamic(parts: MappedText[], execRange: Range): void {
     if (this.depth >= MAX_DYNAMIC_DEPTH || !this.spend(parts)) return;
     const mapped = concatMapped(parts);
-    const inner = new Parser(lexTokens(mapped.text), this.session, mapped, this.depth + 1, this.anchorOverride ?? execRange, this.currentDb, this.batch);
+    // the tokens of dynamic SQL are dropped once read: each depth reuses its arrays
+    const depth = this.depth + 1;
+    const lx = lexTokens(mapped.text, undefined, dynamicTokens[depth]);
+    if (lx.kind.length <= 4096 && lx.kind !== dynamicTokens[depth]?.kind) dynamicTokens[depth] = { kind: lx.kind, start: lx.start, end: lx.end, flags: lx.flags };
+    const inner = new Parser(lx, this.session, mapped, depth, this.anchorOverride ?? execRange, this.currentDb, this.batch);
     inner.outerConditional = this.conditionalDepth > 0 || this.outerConditional;
     inner.outerBranch = this.branch();
     inner.branchIdPrefix = `${this.branchIdPrefix}x${this.nextBranchId++}.`;
@@ -1967,7 +2031,7 @@ class Parser {
     this.p++;
     // DECLARE @a type [= expr] [, @b type [= expr]] ...
     while (this.kind(this.p) === Tok.Variable) {
-      const name = tokenText(this.lx, this.p).toLowerCase();
+      const name = this.lower(this.p);
       this.p++;
       if (this.is(this.p, 'AS')) this.p++;
       if (this.is(this.p, 'TABLE') || this.is(this.p, 'CURSOR')) {
@@ -1997,7 +2061,7 @@ class Parser {
       this.skipStatement();
       return;
     }
-    const name = tokenText(this.lx, this.p).toLowerCase();
+    const name = this.lower(this.p);
     this.p++;
     if (this.punct(this.p, '+') && this.punct(this.p + 1, '=')) {
       this.p += 2;
