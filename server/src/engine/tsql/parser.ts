@@ -366,93 +366,135 @@ export function parseScript(lx: LexResult, rows: RowsDirective[] = [], resume?: 
 /**
  * A copy of a statement taken over by a re-read, its offsets moved by `d` (its own ranges
  * through `moved`, which keeps shared ranges shared). Copies are made by spreading, which
- * keeps exactly the keys the statement has (some hold undefined).
+ * keeps exactly the keys the statement has; one spread per kind keeps each site to the
+ * few shapes of that kind.
  */
 function movedStatement(o: Statement, d: number, batchDelta: number, moved: (r: Range) => Range): Statement {
-  const c = { ...o };
+  let c: Statement;
+  switch (o.kind) {
+    case 'createPool':
+    case 'alterPool': {
+      const x = { ...o };
+      x.name = movedName(o.name, d);
+      x.options = o.options.map((op) => movedOption(op, d));
+      if (o.optionList) x.optionList = { openEnd: o.optionList.openEnd + d, close: o.optionList.close + d, commas: o.optionList.commas };
+      c = x;
+      break;
+    }
+    case 'dropPool': {
+      const x = { ...o };
+      x.name = movedName(o.name, d);
+      c = x;
+      break;
+    }
+    case 'use': {
+      const x = { ...o };
+      x.name = movedName(o.name, d);
+      c = x;
+      break;
+    }
+    case 'restore': {
+      const x = { ...o };
+      x.name = movedName(o.name, d);
+      c = x;
+      break;
+    }
+    case 'createGroup':
+    case 'alterGroup':
+    case 'dropGroup': {
+      const x = { ...o };
+      x.name = movedName(o.name, d);
+      if (o.pool) x.pool = movedName(o.pool, d);
+      c = x;
+      break;
+    }
+    case 'alterResourceGovernor': {
+      const x = { ...o };
+      x.actionRange = movedRange(o.actionRange, d);
+      c = x;
+      break;
+    }
+    case 'bind':
+    case 'unbind': {
+      const x = { ...o };
+      x.procedure = movedRange(o.procedure, d);
+      if (o.database) x.database = movedValue(o.database, d);
+      if (o.pool) x.pool = movedValue(o.pool, d);
+      c = x;
+      break;
+    }
+    case 'configure': {
+      const x = { ...o };
+      x.procedure = movedRange(o.procedure, d);
+      if (o.optionArg) x.optionArg = movedValue(o.optionArg, d);
+      if (o.value) x.value = movedValue(o.value, d);
+      c = x;
+      break;
+    }
+    case 'reconfigure':
+      c = { ...o };
+      break;
+    case 'createDatabase': {
+      const x = { ...o };
+      x.name = movedName(o.name, d);
+      if (o.memoryOptimizedFilegroup) x.memoryOptimizedFilegroup = movedRange(o.memoryOptimizedFilegroup, d);
+      c = x;
+      break;
+    }
+    case 'alterDatabase': {
+      const x = { ...o };
+      x.name = movedName(o.name, d);
+      if (o.memoryOptimizedFilegroup) x.memoryOptimizedFilegroup = movedRange(o.memoryOptimizedFilegroup, d);
+      x.set = o.set.map((e) => ({ option: e.option, range: movedRange(e.range, d) }));
+      c = x;
+      break;
+    }
+    case 'createTable': {
+      const x = { ...o };
+      x.name = movedName(o.name, d);
+      x.columns = o.columns.map((col) => ({ name: movedName(col.name, d), type: col.type, typeArgs: col.typeArgs.slice(), range: movedRange(col.range, d) }));
+      x.indexes = o.indexes.map((ix) => movedIndex(ix, d));
+      if (o.rows) x.rows = { count: o.rows.count, range: movedRange(o.rows.range, d) };
+      c = x;
+      break;
+    }
+    default:
+      c = shifted(o, d);
+  }
   c.range = moved(o.range);
   c.anchor = moved(o.anchor);
   if (o.transactionStart) c.transactionStart = moved(o.transactionStart);
   c.batch = o.batch + batchDelta;
-  const r = (x: Range): Range => ({ start: x.start + d, end: x.end + d });
-  const nm = (n: Name): Name => ({ ...n, range: r(n.range) });
-  const val = (v: Value | undefined): Value | undefined => (v ? { ...v, range: r(v.range) } : v);
-  switch (c.kind) {
-    case 'createPool':
-    case 'alterPool': {
-      const x = o as typeof c;
-      c.name = nm(x.name);
-      c.options = x.options.map((op) => {
-        const m = { ...op, nameRange: r(op.nameRange), range: r(op.range) };
-        if (op.value) m.value = val(op.value);
-        return m;
-      });
-      if (x.optionList) c.optionList = { openEnd: x.optionList.openEnd + d, close: x.optionList.close + d, commas: x.optionList.commas };
-      break;
-    }
-    case 'dropPool':
-    case 'use':
-    case 'restore':
-      c.name = nm((o as typeof c).name);
-      break;
-    case 'createGroup':
-    case 'alterGroup':
-    case 'dropGroup': {
-      const x = o as typeof c;
-      c.name = nm(x.name);
-      if (x.pool) c.pool = nm(x.pool);
-      break;
-    }
-    case 'alterResourceGovernor':
-      c.actionRange = r((o as typeof c).actionRange);
-      break;
-    case 'bind':
-    case 'unbind': {
-      const x = o as typeof c;
-      c.procedure = r(x.procedure);
-      if (x.database) c.database = val(x.database);
-      if (x.pool) c.pool = val(x.pool);
-      break;
-    }
-    case 'configure': {
-      const x = o as typeof c;
-      c.procedure = r(x.procedure);
-      if (x.optionArg) c.optionArg = val(x.optionArg);
-      if (x.value) c.value = val(x.value);
-      break;
-    }
-    case 'reconfigure':
-      break;
-    case 'createDatabase': {
-      const x = o as typeof c;
-      c.name = nm(x.name);
-      if (x.memoryOptimizedFilegroup) c.memoryOptimizedFilegroup = r(x.memoryOptimizedFilegroup);
-      break;
-    }
-    case 'alterDatabase': {
-      const x = o as typeof c;
-      c.name = nm(x.name);
-      if (x.memoryOptimizedFilegroup) c.memoryOptimizedFilegroup = r(x.memoryOptimizedFilegroup);
-      c.set = x.set.map((e) => ({ option: e.option, range: r(e.range) }));
-      break;
-    }
-    case 'createTable': {
-      const x = o as typeof c;
-      c.name = nm(x.name);
-      c.columns = x.columns.map((col) => ({ name: nm(col.name), type: col.type, typeArgs: col.typeArgs.slice(), range: r(col.range) }));
-      c.indexes = x.indexes.map((ix) => {
-        const m = { ...ix, columns: ix.columns.slice(), range: r(ix.range) };
-        if (ix.name) m.name = nm(ix.name);
-        if (ix.bucketCount) m.bucketCount = val(ix.bucketCount);
-        return m;
-      });
-      if (x.rows) c.rows = { count: x.rows.count, range: r(x.rows.range) };
-      break;
-    }
-    default:
-      return shifted(o, d);
-  }
   return c;
+}
+
+function movedRange(r: Range, d: number): Range {
+  return { start: r.start + d, end: r.end + d };
+}
+
+function movedName(n: Name, d: number): Name {
+  return { value: n.value, range: movedRange(n.range, d), kind: n.kind, known: n.known };
+}
+
+/** Values have `number` and `text` only when they are known: the copy has the same keys. */
+function movedValue(v: Value, d: number): Value {
+  const range = movedRange(v.range, d);
+  if ('number' in v) {
+    return 'text' in v
+      ? { raw: v.raw, range, kind: v.kind, text: v.text, number: v.number, known: v.known }
+      : { raw: v.raw, range, kind: v.kind, number: v.number, known: v.known };
+  }
+  return 'text' in v ? { raw: v.raw, range, kind: v.kind, text: v.text, known: v.known } : { raw: v.raw, range, kind: v.kind, known: v.known };
+}
+
+function movedOption(op: PoolOption, d: number): PoolOption {
+  return op.value
+    ? { name: op.name, nameRange: movedRange(op.nameRange, d), range: movedRange(op.range, d), value: movedValue(op.value, d) }
+    : { ...op, nameRange: movedRange(op.nameRange, d), range: movedRange(op.range, d) };
+}
+
+function movedIndex(ix: IndexDef, d: number): IndexDef {
+  return { name: ix.name ? movedName(ix.name, d) : ix.name, hash: ix.hash, columns: ix.columns.slice(), bucketCount: ix.bucketCount ? movedValue(ix.bucketCount, d) : ix.bucketCount, range: movedRange(ix.range, d) };
 }
 
 /** A copy of a statement (or any part of one) with its offsets moved by `d`. */
