@@ -17,7 +17,7 @@ const SEED = 20261207;
 const INSERTS = [
   '', 'x', ' ', '\n', '\r\n', "'", "N'", '[', '(', ')', ',', ';', '/*', '*/', '--', 'GO', 'GO\n', '\nGO\n', '\nGO 2\n', '\ngo -- end\n',
   'END', 'BEGIN ', 'IF 1 = 1 ', 'ELSE ', 'WHILE 1 = 0 ', 'BEGIN TRAN ', 'COMMIT ', 'ROLLBACK ', 'SAVE TRAN s1 ', 'ROLLBACK TRAN s1 ',
-  'USE Sales;\n', 'USE [Other]\n', 'USE $(Db)\n', '-- memlint: rows=5\n', '-- memlint: instance=Z\n', '-- memlint-disable-next-line RG101\n',
+  'USE Sales;\n', 'USE [Other]\n', 'USE $(Db)\n', '-- memlint: rows=5\n', '-- memlint: instance=Z\n', '-- memlint-disable-next-line RG101\n', '-- memlint-disable RG101, XTP201\n', '/* memlint-enable */', '-- memlint-disable-file SRV305\n', '-- memlint: instance=A, rows=1,000\n',
   "EXEC('CREATE RESOURCE POOL Q WITH (MAX_MEMORY_PERCENT = 5)')", 'DECLARE @s nvarchar(max) = N\'ALTER RESOURCE POOL P\'; EXEC (@s);\n',
   'CREATE TABLE t (a int PRIMARY KEY NONCLUSTERED) WITH (MEMORY_OPTIMIZED = ON);\n', 'CREATE PROCEDURE p AS\n', 'ALTER DATABASE CURRENT SET OFFLINE;\n',
   "EXEC sp_configure 'max server memory', 4096;\n", ':setvar x 1\n', '<p, sysname, P>',
