@@ -75,29 +75,32 @@ export function decodeLiteral(raw: string, rawStart: number, unterminated: boole
   const cap = Math.max(0, stop - begin);
   const srcStart = new Int32Array(cap);
   const srcEnd = new Int32Array(cap);
-  const chunks: string[] = [];
   let n = 0;
-  let segment = begin;
   let i = begin;
   while (i < stop) {
-    // a doubled quote is one character of the decoded text
-    const width = raw.charCodeAt(i) === 39 && i + 1 < stop && raw.charCodeAt(i + 1) === 39 ? 2 : 1;
-    if (width === 2) {
-      if (segment < i) chunks.push(raw.slice(segment, i));
-      chunks.push("'");
-      segment = i + 2;
-    }
-    const o = rawStart + i;
+    // a run of characters up to the next quote, one for one
+    let q = raw.indexOf("'", i);
+    if (q < 0 || q > stop) q = stop;
     if (outer) {
-      srcStart[n] = srcStartOf(outer, o);
-      srcEnd[n] = srcEndOf(outer, o + width - 1);
+      for (let k = i; k < q; k++, n++) {
+        srcStart[n] = srcStartOf(outer, rawStart + k);
+        srcEnd[n] = srcEndOf(outer, rawStart + k);
+      }
     } else {
-      srcStart[n] = o;
-      srcEnd[n] = o + width;
+      for (let k = i; k < q; k++, n++) {
+        srcStart[n] = rawStart + k;
+        srcEnd[n] = rawStart + k + 1;
+      }
     }
+    if (q >= stop) break;
+    // a doubled quote is one character of the decoded text
+    const width = q + 1 < stop && raw.charCodeAt(q + 1) === 39 ? 2 : 1;
+    const o = rawStart + q;
+    srcStart[n] = outer ? srcStartOf(outer, o) : o;
+    srcEnd[n] = outer ? srcEndOf(outer, o + width - 1) : o + width;
     n++;
-    i += width;
+    i = q + width;
   }
-  if (segment < stop) chunks.push(raw.slice(segment, stop));
-  return { text: chunks.join(''), base: -1, srcStart: srcStart.subarray(0, n), srcEnd: srcEnd.subarray(0, n), endOffset };
+  const text = raw.slice(begin, Math.max(begin, stop)).replace(/''/g, "'");
+  return { text, base: -1, srcStart: srcStart.subarray(0, n), srcEnd: srcEnd.subarray(0, n), endOffset };
 }

@@ -113,6 +113,25 @@ for (const word of new Set([
   KEYWORD_BY_HASH.set(h, [...(KEYWORD_BY_HASH.get(h) ?? []), word]);
 }
 const LONGEST_START_WORD = Math.max(...[...STRONG_STARTS, ...WEAK_STARTS].map((w) => w.length));
+/**
+ * For each letter a-z, the lengths (as bits) of the words in a table that start with it:
+ * most identifiers a reader looks at (column names, types, NOT, NULL) are ruled out by
+ * their first letter and length before any hashing.
+ */
+function lengthMasks(words: Iterable<string>): Uint32Array {
+  const masks = new Uint32Array(26);
+  for (const w of words) masks[w.charCodeAt(0) - 65] |= 1 << w.length;
+  return masks;
+}
+const START_MASKS = lengthMasks([...STRONG_STARTS, ...WEAK_STARTS, 'END', 'ELSE']);
+const KEYWORD_MASKS = lengthMasks([...KEYWORD_BY_HASH.values()].flat());
+/** Whether the word at [s, e) of text could be in the table of `masks`. */
+function mayBeWord(masks: Uint32Array, text: string, s: number, e: number): boolean {
+  const len = e - s;
+  if (len > 31) return false;
+  const c = text.charCodeAt(s) | 32;
+  return c >= 97 && c <= 122 && (masks[c - 97] & (1 << len)) !== 0;
+}
 
 /** Lower-case words by upperHash, shared by all reads (see Parser.lower). */
 const LOWER_BY_HASH = new Map<number, string>();
@@ -697,7 +716,7 @@ class Parser {
     if (t >= this.n || this.lx.kind[t] !== Tok.Ident) return '';
     const s = this.lx.start[t];
     const e = this.lx.end[t];
-    if (e - s > 32) return '';
+    if (!mayBeWord(KEYWORD_MASKS, this.text, s, e)) return '';
     const candidates = KEYWORD_BY_HASH.get(upperHash(this.text, s, e));
     if (candidates) for (const w of candidates) if (tokenIs(this.lx, t, w)) return w;
     return '';
@@ -710,7 +729,7 @@ class Parser {
     if (t >= this.n || this.lx.kind[t] !== Tok.Ident) return StartClass.None;
     const s = this.lx.start[t];
     const e = this.lx.end[t];
-    if (e - s > LONGEST_START_WORD) return StartClass.None;
+    if (e - s > LONGEST_START_WORD || !mayBeWord(START_MASKS, this.text, s, e)) return StartClass.None;
     const candidates = START_BY_HASH.get(upperHash(this.text, s, e));
     if (candidates) for (const c of candidates) if (tokenIs(this.lx, t, c.word)) return c.cls;
     return StartClass.None;
