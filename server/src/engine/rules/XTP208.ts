@@ -26,6 +26,7 @@ export const XTP208: Rule = {
     severity: 'warning',
     fixable: 'unsafe',
     scope: 'file',
+    unit: 'script',
   },
   check(ctx) {
     for (const script of ctx.model.scripts) {

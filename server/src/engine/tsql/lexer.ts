@@ -69,34 +69,128 @@ const isHexDigit = (c: number): boolean => isDigit(c) || (c >= 97 && c <= 102) |
 const isSpace = (c: number): boolean =>
   c === 32 || c === 9 || c === 10 || c === 13 || c === 11 || c === 12 || c === 0xa0 || c === 0xfeff || c === 0x3000 || (c >= 0x2000 && c <= 0x200b);
 
-export function lex(text: string): LexResult {
+/** Character classes of ASCII for the lexer's fast paths (the slow path decides anything else). */
+// 0: anything else (the slow path decides)
+const C_SPACE = 1;
+const C_NEWLINE = 2;
+/** Punctuation that is a token of its own whatever follows: not - / . < $ : ! ' " [ @ digits. */
+const C_PUNCT = 3;
+/** Identifier characters that can't start one: digits, `@`, `$`. Classes from here on continue an identifier. */
+const C_IDENT_PART = 4;
+/** Letters, `_` and `#`: start and continue an identifier. */
+const C_WORD = 5;
+const CHAR_CLASS = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  if (c === 32 || c === 9 || c === 11 || c === 12) CHAR_CLASS[c] = C_SPACE;
+  else if (c === 10 || c === 13) CHAR_CLASS[c] = C_NEWLINE;
+  else if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 35) CHAR_CLASS[c] = C_WORD;
+  else if ((c >= 48 && c <= 57) || c === 64 || c === 36) CHAR_CLASS[c] = C_IDENT_PART;
+  else if ('(),;=+*%&|^~{}?>`\\'.includes(String.fromCharCode(c))) CHAR_CLASS[c] = C_PUNCT;
+}
+
+/**
+ * Re-lexing after an edit (see lex): the tokens of `prev` before `fromTok` are kept,
+ * lexing restarts at `from`, and stops at the first GO line at or after `sameFrom` that
+ * `prev` has too (shifted by `delta`): the text from there on is prev's, so its tokens are.
+ */
+export interface LexResume {
+  prev: LexResult;
+  /** First token lexed again: 0, or the token right after one of prev's Go tokens. */
+  fromTok: number;
+  /** Where lexing restarts: 0, or the end of the Go token before fromTok. */
+  from: number;
+  /** Offset in the new text from which it equals prev's text from `sameFrom - delta`. */
+  sameFrom: number;
+  /** New text length minus prev's. */
+  delta: number;
+  /** Set by lex: the Go token where the new tokens caught up with prev's, in prev and in the result (-1 when they did not). */
+  syncPrev?: number;
+  syncNew?: number;
+}
+
+/**
+ * Lexes `text`. With `resume`, re-lexes an edited text: only the tokens from a batch start
+ * before the edit to the first GO line after it whose rest of the text is unchanged are
+ * lexed again; the rest are copied from the previous result (the ones after the edit
+ * shifted). The result is the same as lexing the whole text.
+ */
+export function lex(text: string, resume?: LexResume): LexResult {
+  const r = lexTokens(text, resume);
+  // exact lengths, so that a re-lexed result equals a fresh one
+  const c = r.count;
+  if (r.kind.length !== c) {
+    r.kind = r.kind.subarray(0, c);
+    r.start = r.start.subarray(0, c);
+    r.end = r.end.subarray(0, c);
+    r.flags = r.flags.subarray(0, c);
+  }
+  return r;
+}
+
+/** Token arrays a caller lends lexTokens() to fill (their length is the capacity). */
+export interface TokenArrays {
+  kind: Uint8Array;
+  start: Int32Array;
+  end: Int32Array;
+  flags: Uint8Array;
+}
+
+/** lex() without trimming the token arrays to their count (for dynamic SQL, read once and dropped). */
+export function lexTokens(text: string, resume?: LexResume, reuse?: TokenArrays): LexResult {
   const n = text.length;
-  let cap = Math.max(64, (n >> 2) + 16);
-  let kind = new Uint8Array(cap);
-  let start = new Int32Array(cap);
-  let end = new Int32Array(cap);
-  let flags = new Uint8Array(cap);
+  const prev = resume?.prev;
+  let cap = prev ? Math.max(64, prev.count + (Math.abs(resume!.delta) >> 1) + 64) : Math.max(64, (n >> 2) + 16);
+  if (reuse && reuse.kind.length < cap) reuse = undefined;
+  if (reuse) cap = reuse.kind.length;
+  let kind = reuse ? reuse.kind : new Uint8Array(cap);
+  let start = reuse ? reuse.start : new Int32Array(cap);
+  let end = reuse ? reuse.end : new Int32Array(cap);
+  let flags = reuse ? reuse.flags : new Uint8Array(cap);
   let count = 0;
   const goCount = new Map<number, number>();
   const comments: Comment[] = [];
   const sqlcmdLines: { start: number; end: number }[] = [];
-
-  const push = (k: Tok, s: number, e: number, f = 0): void => {
-    if (count === cap) {
-      cap *= 2;
-      const k2 = new Uint8Array(cap);
-      k2.set(kind);
-      kind = k2;
-      const s2 = new Int32Array(cap);
-      s2.set(start);
-      start = s2;
-      const e2 = new Int32Array(cap);
-      e2.set(end);
-      end = e2;
-      const f2 = new Uint8Array(cap);
-      f2.set(flags);
-      flags = f2;
+  let i = 0;
+  /** True while nothing but whitespace has been seen on the current line. */
+  let atLineStart = true;
+  if (prev && resume) {
+    count = resume.fromTok;
+    kind.set(prev.kind.subarray(0, count));
+    start.set(prev.start.subarray(0, count));
+    end.set(prev.end.subarray(0, count));
+    flags.set(prev.flags.subarray(0, count));
+    for (const [t, r] of prev.goCount) if (t < count) goCount.set(t, r);
+    for (const c of prev.comments) {
+      if (c.start >= resume.from) break;
+      comments.push(c);
     }
+    for (const l of prev.sqlcmdLines) {
+      if (l.start >= resume.from) break;
+      sqlcmdLines.push(l);
+    }
+    i = resume.from;
+    atLineStart = i === 0;
+    resume.syncPrev = -1;
+    resume.syncNew = -1;
+  }
+
+  const grow = (): void => {
+    cap *= 2;
+    const k2 = new Uint8Array(cap);
+    k2.set(kind);
+    kind = k2;
+    const s2 = new Int32Array(cap);
+    s2.set(start);
+    start = s2;
+    const e2 = new Int32Array(cap);
+    e2.set(end);
+    end = e2;
+    const f2 = new Uint8Array(cap);
+    f2.set(flags);
+    flags = f2;
+  };
+  const push = (k: Tok, s: number, e: number, f = 0): void => {
+    if (count === cap) grow();
     kind[count] = k;
     start[count] = s;
     end[count] = e;
@@ -108,17 +202,51 @@ export function lex(text: string): LexResult {
   // '<' lies between its start and where it stopped, so later scans start further on.
   let placeholderScanLimit = -1;
 
-  let i = 0;
-  /** True while nothing but whitespace has been seen on the current line. */
-  let atLineStart = true;
-  while (i < n) {
+  scan: while (i < n) {
     const c = text.charCodeAt(i);
-    if (c === 10 || c === 13) {
-      atLineStart = true;
-      i++;
-      continue;
-    }
-    if (isSpace(c)) {
+    // Fast paths for the common ASCII characters, by a table lookup.
+    if (c < 128) {
+      const cl = CHAR_CLASS[c];
+      if (cl === C_SPACE) {
+        i++;
+        continue;
+      }
+      if (cl === C_NEWLINE) {
+        atLineStart = true;
+        i++;
+        continue;
+      }
+      // a word (not GO at the start of a line, not N'...')
+      if (cl === C_WORD && !(atLineStart && (c === 71 || c === 103)) && !((c === 78 || c === 110) && i + 1 < n && text.charCodeAt(i + 1) === 39)) {
+        atLineStart = false;
+        let j = i + 1;
+        while (j < n) {
+          const d = text.charCodeAt(j);
+          if (d < 128 ? CHAR_CLASS[d] < C_IDENT_PART : false) break;
+          j++;
+        }
+        if (count === cap) grow();
+        kind[count] = Tok.Ident;
+        start[count] = i;
+        end[count] = j;
+        flags[count] = 0;
+        count++;
+        i = j;
+        continue;
+      }
+      if (cl === C_PUNCT) {
+        // one-character punctuation that starts nothing longer
+        atLineStart = false;
+        if (count === cap) grow();
+        kind[count] = Tok.Punct;
+        start[count] = i;
+        end[count] = i + 1;
+        flags[count] = 0;
+        count++;
+        i++;
+        continue;
+      }
+    } else if (isSpace(c)) {
       i++;
       continue;
     }
@@ -140,6 +268,33 @@ export function lex(text: string): LexResult {
           }
           goCount.set(count, repeat);
           push(Tok.Go, i, j);
+          if (prev && resume && i >= resume.sameFrom) {
+            const t = findToken(prev, i - resume.delta, resume.fromTok);
+            if (t >= 0 && prev.kind[t] === Tok.Go) {
+              // caught up: the rest is prev's, shifted
+              const d = resume.delta;
+              const shift = count - 1 - t;
+              const more = prev.count - t - 1;
+              while (count + more > cap) grow();
+              kind.set(prev.kind.subarray(t + 1, prev.count), count);
+              flags.set(prev.flags.subarray(t + 1, prev.count), count);
+              for (let k = t + 1; k < prev.count; k++) {
+                start[k + shift] = prev.start[k] + d;
+                end[k + shift] = prev.end[k] + d;
+              }
+              count += more;
+              for (const [g, r] of prev.goCount) if (g > t) goCount.set(g + shift, r);
+              const goStart = i - d;
+              for (const c of prev.comments) {
+                if (c.start < goStart) continue;
+                comments.push({ start: c.start + d, end: c.end + d, bodyStart: c.bodyStart + d, bodyEnd: c.bodyEnd + d, block: c.block, unterminated: c.unterminated });
+              }
+              for (const l of prev.sqlcmdLines) if (l.start >= goStart) sqlcmdLines.push({ start: l.start + d, end: l.end + d });
+              resume.syncPrev = t;
+              resume.syncNew = count - more - 1;
+              break scan;
+            }
+          }
           i = j; // a trailing -- comment is lexed as a comment
           atLineStart = false;
           continue;
@@ -264,6 +419,20 @@ export function lex(text: string): LexResult {
     i++;
   }
   return { text, count, kind, start, end, flags, goCount, comments, sqlcmdLines };
+}
+
+/** Index of prev's token starting at `offset` (searching from token `from`), or -1. */
+function findToken(prev: LexResult, offset: number, from: number): number {
+  let lo = from;
+  let hi = prev.count - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const s = prev.start[mid];
+    if (s === offset) return mid;
+    if (s < offset) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
 }
 
 /** Given `text[i]` is the opening quote, returns the offset after the closing one, or -1. */

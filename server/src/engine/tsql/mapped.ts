@@ -5,19 +5,32 @@
 
 export interface MappedText {
   text: string;
+  /**
+   * When each character comes from one source character, in a row from this file offset
+   * on (a literal without `''`): character i maps to [base + i, base + i + 1). Otherwise
+   * -1, and srcStart/srcEnd hold the map.
+   */
+  base: number;
   /** File offset where each character's source starts (a `''` pair maps to its first quote). */
-  srcStart: Int32Array;
+  srcStart?: Int32Array;
   /** File offset where each character's source ends. */
-  srcEnd: Int32Array;
+  srcEnd?: Int32Array;
   /** File offset just after the last character (before the closing quote). */
   endOffset: number;
+}
+
+function srcStartOf(m: MappedText, i: number): number {
+  return m.base >= 0 ? m.base + i : m.srcStart![i];
+}
+function srcEndOf(m: MappedText, i: number): number {
+  return m.base >= 0 ? m.base + i + 1 : m.srcEnd![i];
 }
 
 /** Maps a [start, end) range in mapped text to file offsets. */
 export function mapRange(m: MappedText, start: number, end: number): { start: number; end: number } {
   const len = m.text.length;
-  const s = start >= len ? m.endOffset : m.srcStart[Math.max(0, start)];
-  const e = end <= start ? s : end > len ? m.endOffset : m.srcEnd[end - 1];
+  const s = start >= len ? m.endOffset : srcStartOf(m, Math.max(0, start));
+  const e = end <= start ? s : end > len ? m.endOffset : srcEndOf(m, end - 1);
   return { start: s, end: Math.max(s, e) };
 }
 
@@ -30,11 +43,19 @@ export function concatMapped(parts: MappedText[]): MappedText {
   const srcEnd = new Int32Array(total);
   let k = 0;
   for (const p of parts) {
-    srcStart.set(p.srcStart, k);
-    srcEnd.set(p.srcEnd, k);
-    k += p.text.length;
+    const len = p.text.length;
+    if (p.base >= 0) {
+      for (let i = 0; i < len; i++) {
+        srcStart[k + i] = p.base + i;
+        srcEnd[k + i] = p.base + i + 1;
+      }
+    } else {
+      srcStart.set(p.srcStart!, k);
+      srcEnd.set(p.srcEnd!, k);
+    }
+    k += len;
   }
-  return { text: parts.map((p) => p.text).join(''), srcStart, srcEnd, endOffset: parts[parts.length - 1].endOffset };
+  return { text: parts.map((p) => p.text).join(''), base: -1, srcStart, srcEnd, endOffset: parts[parts.length - 1].endOffset };
 }
 
 /**
@@ -45,33 +66,41 @@ export function concatMapped(parts: MappedText[]): MappedText {
 export function decodeLiteral(raw: string, rawStart: number, unterminated: boolean, outer: MappedText | undefined): MappedText {
   const begin = raw.charCodeAt(0) === 39 ? 1 : 2;
   const stop = unterminated ? raw.length : raw.length - 1;
+  const endOffset = outer ? (rawStart + stop < outer.text.length ? srcStartOf(outer, rawStart + stop) : outer.endOffset) : rawStart + stop;
+  const quotes = raw.indexOf("''", begin);
+  if ((quotes < 0 || quotes + 1 >= stop) && (!outer || outer.base >= 0)) {
+    // no escapes: one character for one
+    return { text: raw.slice(begin, Math.max(begin, stop)), base: (outer ? outer.base : 0) + rawStart + begin, endOffset };
+  }
   const cap = Math.max(0, stop - begin);
   const srcStart = new Int32Array(cap);
   const srcEnd = new Int32Array(cap);
-  const chunks: string[] = [];
   let n = 0;
-  let segment = begin;
   let i = begin;
   while (i < stop) {
-    // a doubled quote is one character of the decoded text
-    const width = raw.charCodeAt(i) === 39 && i + 1 < stop && raw.charCodeAt(i + 1) === 39 ? 2 : 1;
-    if (width === 2) {
-      if (segment < i) chunks.push(raw.slice(segment, i));
-      chunks.push("'");
-      segment = i + 2;
-    }
-    const o = rawStart + i;
+    // a run of characters up to the next quote, one for one
+    let q = raw.indexOf("'", i);
+    if (q < 0 || q > stop) q = stop;
     if (outer) {
-      srcStart[n] = outer.srcStart[o];
-      srcEnd[n] = outer.srcEnd[o + width - 1];
+      for (let k = i; k < q; k++, n++) {
+        srcStart[n] = srcStartOf(outer, rawStart + k);
+        srcEnd[n] = srcEndOf(outer, rawStart + k);
+      }
     } else {
-      srcStart[n] = o;
-      srcEnd[n] = o + width;
+      for (let k = i; k < q; k++, n++) {
+        srcStart[n] = rawStart + k;
+        srcEnd[n] = rawStart + k + 1;
+      }
     }
+    if (q >= stop) break;
+    // a doubled quote is one character of the decoded text
+    const width = q + 1 < stop && raw.charCodeAt(q + 1) === 39 ? 2 : 1;
+    const o = rawStart + q;
+    srcStart[n] = outer ? srcStartOf(outer, o) : o;
+    srcEnd[n] = outer ? srcEndOf(outer, o + width - 1) : o + width;
     n++;
-    i += width;
+    i = q + width;
   }
-  if (segment < stop) chunks.push(raw.slice(segment, stop));
-  const endOffset = outer ? (rawStart + stop < outer.text.length ? outer.srcStart[rawStart + stop] : outer.endOffset) : rawStart + stop;
-  return { text: chunks.join(''), srcStart: srcStart.subarray(0, n), srcEnd: srcEnd.subarray(0, n), endOffset };
+  const text = raw.slice(begin, Math.max(begin, stop)).replace(/''/g, "'");
+  return { text, base: -1, srcStart: srcStart.subarray(0, n), srcEnd: srcEnd.subarray(0, n), endOffset };
 }

@@ -16,8 +16,9 @@ import {
   FLAG_UNTERMINATED,
   LexResult,
   Tok,
+  TokenArrays,
   identValue,
-  lex,
+  lexTokens,
   stringValue,
   tokenIs,
   tokenText,
@@ -45,6 +46,11 @@ import type {
 import { MappedText, concatMapped, decodeLiteral, mapRange } from './mapped';
 
 const MAX_DYNAMIC_DEPTH = 4;
+/**
+ * Token arrays of dynamic SQL, one set per depth, lent to the lexer again and again: the
+ * tokens of one EXEC are dropped before the next EXEC at the same depth is lexed.
+ */
+const dynamicTokens: (TokenArrays | undefined)[] = [];
 
 /** Words that always start a statement, even inside unbalanced parentheses. */
 const STRONG_STARTS = new Set([
@@ -95,7 +101,7 @@ for (const [words, cls] of [
     START_BY_HASH.set(h, [...(START_BY_HASH.get(h) ?? []), { word, cls }]);
   }
 }
-/** Words the reader compares kw() with, found by hash (kw() slices any other word). */
+/** Words the reader compares kw() with, found by hash (kw() is '' for any other word). */
 const KEYWORD_BY_HASH = new Map<number, string[]>();
 for (const word of new Set([
   ...STRONG_STARTS, ...WEAK_STARTS, 'END', 'ELSE', ...MODULE_KINDS_LIST(), ...POOL_OPTION_LIST(),
@@ -107,6 +113,28 @@ for (const word of new Set([
   KEYWORD_BY_HASH.set(h, [...(KEYWORD_BY_HASH.get(h) ?? []), word]);
 }
 const LONGEST_START_WORD = Math.max(...[...STRONG_STARTS, ...WEAK_STARTS].map((w) => w.length));
+/**
+ * For each letter a-z, the lengths (as bits) of the words in a table that start with it:
+ * most identifiers a reader looks at (column names, types, NOT, NULL) are ruled out by
+ * their first letter and length before any hashing.
+ */
+function lengthMasks(words: Iterable<string>): Uint32Array {
+  const masks = new Uint32Array(26);
+  for (const w of words) masks[w.charCodeAt(0) - 65] |= 1 << w.length;
+  return masks;
+}
+const START_MASKS = lengthMasks([...STRONG_STARTS, ...WEAK_STARTS, 'END', 'ELSE']);
+const KEYWORD_MASKS = lengthMasks([...KEYWORD_BY_HASH.values()].flat());
+/** Whether the word at [s, e) of text could be in the table of `masks`. */
+function mayBeWord(masks: Uint32Array, text: string, s: number, e: number): boolean {
+  const len = e - s;
+  if (len > 31) return false;
+  const c = text.charCodeAt(s) | 32;
+  return c >= 97 && c <= 122 && (masks[c - 97] & (1 << len)) !== 0;
+}
+
+/** Lower-case words by upperHash, shared by all reads (see Parser.lower). */
+const LOWER_BY_HASH = new Map<number, string>();
 
 /** CREATE/ALTER of these runs to the end of the batch, and its body does not run at deploy time. */
 const MODULE_KINDS = new Set(MODULE_KINDS_LIST());
@@ -189,6 +217,101 @@ interface Session {
    * (twice the file, at least 100,000) a value is unknown and dynamic SQL is not read.
    */
   textBudget: number;
+  /** Set when the budget ran out once (a re-read then starts afresh). */
+  budgetFailed: boolean;
+  /** Set on the top-level parse: the state at each batch start, for re-reading. */
+  entries?: BatchEntry[];
+  /** The savepoint names as of the last entry (a new array only when one was added). */
+  savepointList: readonly string[];
+  /** Set when a re-read took the end of the script over from the previous read. */
+  openTransactionDone?: boolean;
+  openTransaction?: Range;
+  /** Budget the batches taken over from the previous read spent there. */
+  reusedSpent?: number;
+}
+
+/**
+ * The parser's state where a batch starts (after the GO line of the one before): all that
+ * a batch's reading depends on besides its own text. Batches are read again only from
+ * an edit on, and taken over from the previous read once this state is the same again.
+ */
+interface BatchEntry {
+  /** First token of the batch. */
+  tok: number;
+  /** Statements and unreadable statements before the batch. */
+  statements: number;
+  unreadable: number;
+  currentDb: string | undefined;
+  transactionDepth: number;
+  transactionStarts: Range[];
+  savepoints: readonly string[];
+  /** Rows directives taken by CREATE TABLEs before the batch. */
+  rowsNext: number;
+  /** Text budget spent before the batch. */
+  spent: number;
+  /** The next IF/WHILE/dynamic SQL number of the top-level parser. */
+  nextBranchId: number;
+}
+
+/** What a read keeps for re-reading it after an edit (not part of its result). */
+interface ReadState {
+  entries: BatchEntry[];
+  rows: RowsDirective[];
+  initialBudget: number;
+  /** Budget spent by the whole read. */
+  spent: number;
+  budgetFailed: boolean;
+}
+const readStates = new WeakMap<ParseResult, ReadState>();
+const NO_RANGES: Range[] = [];
+const NO_NAMES: readonly string[] = [];
+
+/**
+ * How a re-read continues a previous read (see reparseScript): batches before `fromBatch`
+ * are kept, and from the GO token `syncNewTok` of the new tokens on (token `syncPrevTok`
+ * of the previous ones) the text is the previous text shifted by `delta`.
+ */
+export interface ParseResume {
+  prev: ParseResult;
+  fromBatch: number;
+  syncPrevTok: number;
+  syncNewTok: number;
+  delta: number;
+}
+
+/** The batch at which a re-read of `prev` can start when its text changed from `offset` on, or -1 when it can't be re-read. */
+export function resumableBatch(prev: ParseResult, offset: number): number {
+  const st = readStates.get(prev);
+  if (!st || st.budgetFailed) return -1;
+  // the last batch whose GO line (up to its line break) lies before the edit
+  const b = prev.batches;
+  const text = prev.lex.text;
+  let k = 0;
+  for (let j = 0; j + 1 < b.length; j++) {
+    const go = b[j].go;
+    if (!go) break;
+    let e = go.end;
+    while (e < text.length && text.charCodeAt(e) !== 10 && text.charCodeAt(e) !== 13) e++;
+    if (e >= offset) break;
+    k = j + 1;
+  }
+  return k;
+}
+
+/** Where batch `k` of `prev` starts: its first token and offset. */
+export function batchStartOf(prev: ParseResult, k: number): { tok: number; offset: number } {
+  const st = readStates.get(prev)!;
+  return { tok: st.entries[k].tok, offset: k > 0 ? prev.batches[k - 1].range.end : 0 };
+}
+
+/** Whether a re-read of `prev` can afford the text budget of a text `newLength` long. */
+export function budgetAllows(prev: ParseResult, newLength: number): boolean {
+  const st = readStates.get(prev);
+  return !!st && !st.budgetFailed && initialBudget(newLength) >= st.spent;
+}
+
+function initialBudget(length: number): number {
+  return Math.max(2 * length, 100_000);
 }
 
 /** A control-flow frame: a BEGIN...END block, or an IF/ELSE/WHILE waiting for its body. */
@@ -218,24 +341,198 @@ export interface ParseResult {
   openTransaction?: Range;
 }
 
-/** Reads a whole script from its tokens. `rows` are the `memlint: rows=N` directives, in file order. */
-export function parseScript(lx: LexResult, rows: RowsDirective[] = []): ParseResult {
+/**
+ * Reads a whole script from its tokens. `rows` are the `memlint: rows=N` directives, in
+ * file order. With `resume`, `lx` is the previous tokens re-lexed after an edit (see
+ * lex), and the batches the edit can't have changed are taken from the previous read.
+ */
+export function parseScript(lx: LexResult, rows: RowsDirective[] = [], resume?: ParseResume): ParseResult {
+  const prevState = resume ? readStates.get(resume.prev) : undefined;
+  const entry = resume && prevState ? prevState.entries[resume.fromBatch] : undefined;
+  const budget = initialBudget(lx.text.length);
   const session: Session = {
-    statements: [],
-    unreadable: [],
-    transactionDepth: 0,
-    transactionStarts: [],
-    savepoints: new Set(),
-    batches: [],
+    statements: entry ? resume!.prev.statements.slice(0, entry.statements) : [],
+    unreadable: entry ? resume!.prev.unreadable.slice(0, entry.unreadable) : [],
+    transactionDepth: entry ? entry.transactionDepth : 0,
+    transactionStarts: entry ? entry.transactionStarts.slice() : [],
+    savepoints: new Set(entry ? entry.savepoints : NO_NAMES),
+    batches: entry ? resume!.prev.batches.slice(0, resume!.fromBatch) : [],
     rows,
-    rowsNext: 0,
-    textBudget: Math.max(2 * lx.text.length, 100_000),
+    rowsNext: entry ? entry.rowsNext : 0,
+    textBudget: budget - (entry ? entry.spent : 0),
+    budgetFailed: false,
+    entries: entry ? prevState!.entries.slice(0, resume!.fromBatch) : [],
+    savepointList: entry ? entry.savepoints : NO_NAMES,
   };
-  const p = new Parser(lx, session, undefined, 0, undefined, undefined);
+  const p = new Parser(lx, session, undefined, 0, undefined, entry?.currentDb, resume && entry ? resume.fromBatch : 0);
+  if (resume && entry && prevState) p.resumeAt(resume, prevState, entry);
+  p.recordEntry();
   p.run();
   const result: ParseResult = { statements: session.statements, unreadable: session.unreadable, batches: session.batches, lex: lx };
-  if (session.transactionDepth > 0 && session.transactionStarts.length) result.openTransaction = session.transactionStarts[0];
+  if (session.openTransactionDone) {
+    if (session.openTransaction) result.openTransaction = session.openTransaction;
+  } else if (session.transactionDepth > 0 && session.transactionStarts.length) result.openTransaction = session.transactionStarts[0];
+  readStates.set(result, {
+    entries: session.entries!,
+    rows,
+    initialBudget: budget,
+    spent: budget - session.textBudget + (session.reusedSpent ?? 0),
+    budgetFailed: session.budgetFailed,
+  });
   return result;
+}
+
+/**
+ * A copy of a statement taken over by a re-read, its offsets moved by `d` (its own ranges
+ * through `moved`, which keeps shared ranges shared). Copies are made by spreading, which
+ * keeps exactly the keys the statement has; one spread per kind keeps each site to the
+ * few shapes of that kind.
+ */
+function movedStatement(o: Statement, d: number, batchDelta: number, moved: (r: Range) => Range): Statement {
+  let c: Statement;
+  switch (o.kind) {
+    case 'createPool':
+    case 'alterPool': {
+      const x = { ...o };
+      x.name = movedName(o.name, d);
+      x.options = o.options.map((op) => movedOption(op, d));
+      if (o.optionList) x.optionList = { openEnd: o.optionList.openEnd + d, close: o.optionList.close + d, commas: o.optionList.commas };
+      c = x;
+      break;
+    }
+    case 'dropPool': {
+      const x = { ...o };
+      x.name = movedName(o.name, d);
+      c = x;
+      break;
+    }
+    case 'use': {
+      const x = { ...o };
+      x.name = movedName(o.name, d);
+      c = x;
+      break;
+    }
+    case 'restore': {
+      const x = { ...o };
+      x.name = movedName(o.name, d);
+      c = x;
+      break;
+    }
+    case 'createGroup':
+    case 'alterGroup':
+    case 'dropGroup': {
+      const x = { ...o };
+      x.name = movedName(o.name, d);
+      if (o.pool) x.pool = movedName(o.pool, d);
+      c = x;
+      break;
+    }
+    case 'alterResourceGovernor': {
+      const x = { ...o };
+      x.actionRange = movedRange(o.actionRange, d);
+      c = x;
+      break;
+    }
+    case 'bind':
+    case 'unbind': {
+      const x = { ...o };
+      x.procedure = movedRange(o.procedure, d);
+      if (o.database) x.database = movedValue(o.database, d);
+      if (o.pool) x.pool = movedValue(o.pool, d);
+      c = x;
+      break;
+    }
+    case 'configure': {
+      const x = { ...o };
+      x.procedure = movedRange(o.procedure, d);
+      if (o.optionArg) x.optionArg = movedValue(o.optionArg, d);
+      if (o.value) x.value = movedValue(o.value, d);
+      c = x;
+      break;
+    }
+    case 'reconfigure':
+      c = { ...o };
+      break;
+    case 'createDatabase': {
+      const x = { ...o };
+      x.name = movedName(o.name, d);
+      if (o.memoryOptimizedFilegroup) x.memoryOptimizedFilegroup = movedRange(o.memoryOptimizedFilegroup, d);
+      c = x;
+      break;
+    }
+    case 'alterDatabase': {
+      const x = { ...o };
+      x.name = movedName(o.name, d);
+      if (o.memoryOptimizedFilegroup) x.memoryOptimizedFilegroup = movedRange(o.memoryOptimizedFilegroup, d);
+      x.set = o.set.map((e) => ({ option: e.option, range: movedRange(e.range, d) }));
+      c = x;
+      break;
+    }
+    case 'createTable': {
+      const x = { ...o };
+      x.name = movedName(o.name, d);
+      x.columns = o.columns.map((col) => ({ name: movedName(col.name, d), type: col.type, typeArgs: col.typeArgs.slice(), range: movedRange(col.range, d) }));
+      x.indexes = o.indexes.map((ix) => movedIndex(ix, d));
+      if (o.rows) x.rows = { count: o.rows.count, range: movedRange(o.rows.range, d) };
+      c = x;
+      break;
+    }
+    default:
+      c = shifted(o, d);
+  }
+  c.range = moved(o.range);
+  c.anchor = moved(o.anchor);
+  if (o.transactionStart) c.transactionStart = moved(o.transactionStart);
+  c.batch = o.batch + batchDelta;
+  return c;
+}
+
+function movedRange(r: Range, d: number): Range {
+  return { start: r.start + d, end: r.end + d };
+}
+
+function movedName(n: Name, d: number): Name {
+  return { value: n.value, range: movedRange(n.range, d), kind: n.kind, known: n.known };
+}
+
+/** Values have `number` and `text` only when they are known: the copy has the same keys. */
+function movedValue(v: Value, d: number): Value {
+  const range = movedRange(v.range, d);
+  if ('number' in v) {
+    return 'text' in v
+      ? { raw: v.raw, range, kind: v.kind, text: v.text, number: v.number, known: v.known }
+      : { raw: v.raw, range, kind: v.kind, number: v.number, known: v.known };
+  }
+  return 'text' in v ? { raw: v.raw, range, kind: v.kind, text: v.text, known: v.known } : { raw: v.raw, range, kind: v.kind, known: v.known };
+}
+
+function movedOption(op: PoolOption, d: number): PoolOption {
+  return op.value
+    ? { name: op.name, nameRange: movedRange(op.nameRange, d), range: movedRange(op.range, d), value: movedValue(op.value, d) }
+    : { ...op, nameRange: movedRange(op.nameRange, d), range: movedRange(op.range, d) };
+}
+
+function movedIndex(ix: IndexDef, d: number): IndexDef {
+  return { name: ix.name ? movedName(ix.name, d) : ix.name, hash: ix.hash, columns: ix.columns.slice(), bucketCount: ix.bucketCount ? movedValue(ix.bucketCount, d) : ix.bucketCount, range: movedRange(ix.range, d) };
+}
+
+/** A copy of a statement (or any part of one) with its offsets moved by `d`. */
+function shifted<T>(v: T, d: number): T {
+  if (Array.isArray(v)) {
+    const out = new Array(v.length);
+    for (let i = 0; i < v.length; i++) out[i] = shifted(v[i], d);
+    return out as T;
+  }
+  if (v === null || typeof v !== 'object') return v;
+  const o = v as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const key in o) {
+    const x = o[key];
+    if (typeof x === 'number') out[key] = key === 'start' || key === 'end' || key === 'openEnd' || key === 'close' ? x + d : x;
+    else if (x !== null && typeof x === 'object') out[key] = shifted(x, d);
+    else out[key] = x;
+  }
+  return out as T;
 }
 
 class Parser {
@@ -264,6 +561,129 @@ class Parser {
     this.batch = batch;
   }
 
+  // ---------------------------------------------------------------- re-reading
+
+  private resume: ParseResume | undefined;
+  private prevState: ReadState | undefined;
+
+  /** Starts at batch `resume.fromBatch` in the state the previous read had there. */
+  resumeAt(resume: ParseResume, prevState: ReadState, entry: BatchEntry): void {
+    this.resume = resume;
+    this.prevState = prevState;
+    this.p = entry.tok;
+    this.batchStart = resume.fromBatch > 0 ? resume.prev.batches[resume.fromBatch - 1].range.end : 0;
+    this.nextBranchId = entry.nextBranchId;
+  }
+
+  /** Notes the state at the start of the batch at this.p (top level only). */
+  recordEntry(): void {
+    const s = this.session;
+    if (this.depth > 0 || !s.entries) return;
+    if (s.savepoints.size !== s.savepointList.length) s.savepointList = [...s.savepoints];
+    s.entries.push({
+      tok: this.p,
+      statements: s.statements.length,
+      unreadable: s.unreadable.length,
+      currentDb: this.currentDb,
+      transactionDepth: s.transactionDepth,
+      transactionStarts: s.transactionStarts.length ? s.transactionStarts.slice() : NO_RANGES,
+      savepoints: s.savepointList,
+      rowsNext: s.rowsNext,
+      spent: initialBudget(this.text.length) - s.textBudget,
+      nextBranchId: this.nextBranchId,
+    });
+  }
+
+  /**
+   * At the start of a batch after the edit, where the text is the previous one shifted: when
+   * the state is the one the previous read had here, the rest of the script reads as it did
+   * there. Takes the rest over (shifted) and returns true.
+   */
+  private takeOver(goTok: number): boolean {
+    const resume = this.resume!;
+    const st = this.prevState!;
+    const prev = resume.prev;
+    const s = this.session;
+    const prevGo = goTok - resume.syncNewTok + resume.syncPrevTok;
+    // the previous read's batch starting after that GO
+    let lo = 0;
+    let hi = st.entries.length - 1;
+    let j = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const t = st.entries[mid].tok;
+      if (t === prevGo + 1) {
+        j = mid;
+        break;
+      }
+      if (t < prevGo + 1) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    if (j < 0) return false;
+    const e = st.entries[j];
+    if (e.currentDb !== this.currentDb || e.transactionDepth !== s.transactionDepth || e.transactionStarts.length !== s.transactionStarts.length) return false;
+    if (e.nextBranchId !== this.nextBranchId) return false;
+    if (e.savepoints.length !== s.savepoints.size) return false;
+    for (const name of e.savepoints) if (!s.savepoints.has(name)) return false;
+    // rows directives not yet taken: the same ones, all after this GO
+    if (st.rows.length - e.rowsNext !== s.rows.length - s.rowsNext) return false;
+    if (s.rowsNext < s.rows.length && (s.rows[s.rowsNext].range.start < this.lx.start[goTok] || st.rows[e.rowsNext].range.start < prev.lex.start[prevGo])) return false;
+    // the budget the rest spent before must be there
+    const restSpent = st.spent - e.spent;
+    if (s.textBudget < restSpent || s.budgetFailed) return false;
+
+    const d = resume.delta;
+    const batchDelta = this.batch - j;
+    // open transactions are where this read has them; later ones move with the text
+    const memo = new Map<object, Range>();
+    let same = d === 0 && batchDelta === 0;
+    for (let i = 0; i < e.transactionStarts.length; i++) {
+      memo.set(e.transactionStarts[i], s.transactionStarts[i]);
+      if (e.transactionStarts[i] !== s.transactionStarts[i]) same = false;
+    }
+    const moved = (r: Range): Range => {
+      if (d === 0) return memo.get(r) ?? r;
+      let m = memo.get(r);
+      if (!m) memo.set(r, (m = { start: r.start + d, end: r.end + d }));
+      return m;
+    };
+    for (let i = e.statements; i < prev.statements.length; i++) {
+      const old = prev.statements[i];
+      s.statements.push(same ? old : movedStatement(old, d, batchDelta, moved));
+    }
+    for (let i = e.unreadable; i < prev.unreadable.length; i++) s.unreadable.push(same ? prev.unreadable[i] : shifted(prev.unreadable[i], d));
+    for (let i = j; i < prev.batches.length; i++) {
+      const b = prev.batches[i];
+      s.batches.push(d === 0 ? b : { range: { start: b.range.start + d, end: b.range.end + d }, repeat: b.repeat, go: b.go ? { start: b.go.start + d, end: b.go.end + d } : undefined });
+    }
+    s.openTransactionDone = true;
+    if (prev.openTransaction) s.openTransaction = same ? prev.openTransaction : moved(prev.openTransaction);
+    // the previous read's entries from here on, moved
+    const tokDelta = goTok - prevGo;
+    const stmtDelta = s.statements.length - prev.statements.length;
+    const unreadDelta = s.unreadable.length - prev.unreadable.length;
+    const rowsDelta = s.rowsNext - e.rowsNext;
+    const spentHere = initialBudget(this.text.length) - s.textBudget;
+    for (let i = j; i < st.entries.length; i++) {
+      const x = st.entries[i];
+      s.entries!.push({
+        tok: x.tok + tokDelta,
+        statements: x.statements + stmtDelta,
+        unreadable: x.unreadable + unreadDelta,
+        currentDb: x.currentDb,
+        transactionDepth: x.transactionDepth,
+        transactionStarts: x.transactionStarts.length ? x.transactionStarts.map(moved) : NO_RANGES,
+        savepoints: x.savepoints,
+        rowsNext: x.rowsNext + rowsDelta,
+        spent: spentHere + (x.spent - e.spent),
+        nextBranchId: x.nextBranchId,
+      });
+    }
+    s.reusedSpent = restSpent;
+    this.p = this.n;
+    return true;
+  }
+
   // ---------------------------------------------------------------- positions
 
   private R(s: number, e: number): Range {
@@ -289,17 +709,17 @@ class Parser {
     return t < this.n && this.lx.kind[t] === Tok.Punct && this.text.charCodeAt(this.lx.start[t]) === ch.charCodeAt(0);
   }
   /**
-   * Upper-case text of an identifier token (short ones only), or ''. The words the reader
-   * looks for come from a hash table without allocating; any other word is sliced.
+   * Upper-case text of an identifier token when it is one of the words the reader compares
+   * kw() with (KEYWORD_BY_HASH), else ''. Found by hash, without allocating.
    */
   private kw(t: number): string {
     if (t >= this.n || this.lx.kind[t] !== Tok.Ident) return '';
     const s = this.lx.start[t];
     const e = this.lx.end[t];
-    if (e - s > 32) return '';
+    if (!mayBeWord(KEYWORD_MASKS, this.text, s, e)) return '';
     const candidates = KEYWORD_BY_HASH.get(upperHash(this.text, s, e));
     if (candidates) for (const w of candidates) if (tokenIs(this.lx, t, w)) return w;
-    return this.text.slice(s, e).toUpperCase();
+    return '';
   }
   private atEnd(t = this.p): boolean {
     return t >= this.n || this.lx.kind[t] === Tok.Go;
@@ -309,7 +729,7 @@ class Parser {
     if (t >= this.n || this.lx.kind[t] !== Tok.Ident) return StartClass.None;
     const s = this.lx.start[t];
     const e = this.lx.end[t];
-    if (e - s > LONGEST_START_WORD) return StartClass.None;
+    if (e - s > LONGEST_START_WORD || !mayBeWord(START_MASKS, this.text, s, e)) return StartClass.None;
     const candidates = START_BY_HASH.get(upperHash(this.text, s, e));
     if (candidates) for (const c of candidates) if (tokenIs(this.lx, t, c.word)) return c.cls;
     return StartClass.None;
@@ -336,6 +756,10 @@ class Parser {
       if (k === Tok.Go) {
         this.endBatch(this.p);
         this.p++;
+        if (this.depth === 0) {
+          if (this.resume && this.p - 1 >= this.resume.syncNewTok && this.resume.syncNewTok >= 0 && this.takeOver(this.p - 1)) return;
+          this.recordEntry();
+        }
         continue;
       }
       if (this.punct(this.p, ';')) {
@@ -406,7 +830,7 @@ class Parser {
         this.p++;
         if (this.is(this.p, 'WITH') && this.is(this.p + 1, 'OVERRIDE')) this.p += 2;
         this.endOf();
-        this.add({ kind: 'reconfigure', ...this.base(first) });
+        this.add({ kind: 'reconfigure', range: this.mark(first), anchor: this.anchorOverride ?? this.marked, batch: this.batch, transactionDepth: this.session.transactionDepth, conditional: this.conditionalDepth > 0 || this.outerConditional, branch: this.branch(), dynamicDepth: this.depth, transactionStart: this.openTransactionStart(), currentDatabase: this.currentDb });
         break;
       case 'RESTORE':
         this.restoreStatement();
@@ -693,20 +1117,18 @@ class Parser {
 
   // ---------------------------------------------------------------- helpers
 
-  private base(first: number): StatementBase {
-    const range = this.span(first, this.p - 1);
-    const base: StatementBase = {
-      range,
-      anchor: this.anchorOverride ?? range,
-      batch: this.batch,
-      transactionDepth: this.session.transactionDepth,
-      conditional: this.conditionalDepth > 0 || this.outerConditional,
-      branch: this.branch(),
-      dynamicDepth: this.depth,
-    };
-    if (this.session.transactionDepth > 0) base.transactionStart = this.session.transactionStarts[this.session.transactionStarts.length - 1];
-    if (this.currentDb !== undefined) base.currentDatabase = this.currentDb;
-    return base;
+  /**
+   * The range of a statement from token `first` to the one before this.p, also kept in
+   * `marked` for the anchor. Statements are written as one object literal with all the
+   * StatementBase fields (one allocation, fields in the object itself).
+   */
+  private mark(first: number): Range {
+    return (this.marked = this.span(first, this.p - 1));
+  }
+  private marked: Range = { start: 0, end: 0 };
+  private openTransactionStart(): Range | undefined {
+    const s = this.session;
+    return s.transactionDepth > 0 ? s.transactionStarts[s.transactionStarts.length - 1] : undefined;
   }
   /** Set by the outer parser when dynamic SQL runs under IF/ELSE. */
   outerConditional = false;
@@ -744,33 +1166,63 @@ class Parser {
   }
 
   /** A name: identifier, [quoted], "quoted", placeholder or SQLCMD variable. */
-  private name(t: number): Name | undefined {
+  private name(t: number, range?: Range): Name | undefined {
     const k = this.kind(t);
-    if (k === Tok.Ident) return { value: tokenText(this.lx, t), range: this.tokRange(t), kind: 'ident', known: true };
+    if (k === Tok.Ident) return { value: tokenText(this.lx, t), range: range ?? this.tokRange(t), kind: 'ident', known: true };
     if (k === Tok.QuotedIdent) {
       const value = identValue(this.lx, t);
-      return { value, range: this.tokRange(t), kind: 'quoted', known: (this.lx.flags[t] & FLAG_UNTERMINATED) === 0 && !hasSqlcmdVariable(value) };
+      return { value, range: range ?? this.tokRange(t), kind: 'quoted', known: (this.lx.flags[t] & FLAG_UNTERMINATED) === 0 && !hasSqlcmdVariable(value) };
     }
-    if (k === Tok.Placeholder) return { value: tokenText(this.lx, t), range: this.tokRange(t), kind: 'placeholder', known: false };
-    if (k === Tok.SqlcmdVar) return { value: tokenText(this.lx, t), range: this.tokRange(t), kind: 'sqlcmd', known: false };
-    if (k === Tok.Variable) return { value: tokenText(this.lx, t), range: this.tokRange(t), kind: 'variable', known: false };
+    if (k === Tok.Placeholder) return { value: tokenText(this.lx, t), range: range ?? this.tokRange(t), kind: 'placeholder', known: false };
+    if (k === Tok.SqlcmdVar) return { value: tokenText(this.lx, t), range: range ?? this.tokRange(t), kind: 'sqlcmd', known: false };
+    if (k === Tok.Variable) return { value: tokenText(this.lx, t), range: range ?? this.tokRange(t), kind: 'variable', known: false };
     return undefined;
+  }
+
+  /**
+   * identValue(t) in lower case. Scripts repeat the same few type and parameter names:
+   * the lower-case strings are kept by hash and reused when the token matches.
+   */
+  private lower(t: number): string {
+    if (this.lx.kind[t] === Tok.QuotedIdent) return identValue(this.lx, t).toLowerCase();
+    const s = this.lx.start[t];
+    const e = this.lx.end[t];
+    if (e - s > 40) return this.text.slice(s, e).toLowerCase();
+    const h = upperHash(this.text, s, e);
+    const cached = LOWER_BY_HASH.get(h);
+    if (cached !== undefined && cached.length === e - s) {
+      let k = 0;
+      for (; k < cached.length; k++) {
+        let c = this.text.charCodeAt(s + k);
+        if (c >= 65 && c <= 90) c += 32;
+        if (c !== cached.charCodeAt(k)) break;
+      }
+      if (k === cached.length) return cached;
+    }
+    const v = this.text.slice(s, e).toLowerCase();
+    if (cached === undefined && LOWER_BY_HASH.size < 4096) LOWER_BY_HASH.set(h, v);
+    return v;
+  }
+
+  /** Whether name(t) reads a name there. */
+  private isName(t: number): boolean {
+    const k = this.kind(t);
+    return k === Tok.Ident || k === Tok.QuotedIdent || k === Tok.Placeholder || k === Tok.SqlcmdVar || k === Tok.Variable;
   }
 
   /** A possibly schema-qualified name (`dbo.T`, `[db].[dbo].[T]`); returns the last part, ranged over all parts. */
   private qualifiedName(): Name | undefined {
     const first = this.p;
-    let last = this.name(this.p);
-    if (!last) return undefined;
+    if (!this.isName(this.p)) return undefined;
+    let last = this.p;
     this.p++;
     while (this.punct(this.p, '.')) {
       while (this.punct(this.p, '.')) this.p++;
-      const part = this.name(this.p);
-      if (!part) break;
-      last = part;
+      if (!this.isName(this.p)) break;
+      last = this.p;
       this.p++;
     }
-    return { ...last, range: this.span(first, this.p - 1) };
+    return this.name(last, this.span(first, this.p - 1));
   }
 
   /** A literal argument or option value: number (with sign), string, identifier, variable... */
@@ -878,7 +1330,7 @@ class Parser {
       const name = this.poolName(first, 'DROP RESOURCE POOL');
       if (!name) return;
       this.endOf();
-      this.add({ kind: 'dropPool', name, ...this.base(first) });
+      this.add({ kind: 'dropPool', name, range: this.mark(first), anchor: this.anchorOverride ?? this.marked, batch: this.batch, transactionDepth: this.session.transactionDepth, conditional: this.conditionalDepth > 0 || this.outerConditional, branch: this.branch(), dynamicDepth: this.depth, transactionStart: this.openTransactionStart(), currentDatabase: this.currentDb });
     } else if (what === 'WORKLOAD' && this.is(first + 2, 'GROUP')) {
       this.p = first + 3;
       this.groupStatement(first, 'dropGroup');
@@ -967,7 +1419,7 @@ class Parser {
       return this.unreadable(first, `the end of ${words} ${name.value}, found "${tokenText(this.lx, this.p)}"`);
     }
     this.endOf();
-    this.add({ kind, name, options, optionList, ...this.base(first) });
+    this.add({ kind, name, options, optionList, range: this.mark(first), anchor: this.anchorOverride ?? this.marked, batch: this.batch, transactionDepth: this.session.transactionDepth, conditional: this.conditionalDepth > 0 || this.outerConditional, branch: this.branch(), dynamicDepth: this.depth, transactionStart: this.openTransactionStart(), currentDatabase: this.currentDb });
   }
 
   /** AFFINITY SCHEDULER = AUTO | ( ranges ) | NUMANODE = ( ranges ). */
@@ -1034,7 +1486,7 @@ class Parser {
       return this.unreadable(first, `the end of ${words} ${name.value}, found "${tokenText(this.lx, this.p)}"`);
     }
     this.endOf();
-    this.add({ kind, name, pool, ...this.base(first) });
+    this.add({ kind, name, pool, range: this.mark(first), anchor: this.anchorOverride ?? this.marked, batch: this.batch, transactionDepth: this.session.transactionDepth, conditional: this.conditionalDepth > 0 || this.outerConditional, branch: this.branch(), dynamicDepth: this.depth, transactionStart: this.openTransactionStart(), currentDatabase: this.currentDb });
   }
 
   private resourceGovernor(first: number): void {
@@ -1063,7 +1515,7 @@ class Parser {
       return this.unreadable(first, 'RECONFIGURE, DISABLE, RESET STATISTICS or WITH (CLASSIFIER_FUNCTION = ...) after ALTER RESOURCE GOVERNOR');
     }
     this.endOf();
-    this.add({ kind: 'alterResourceGovernor', action, actionRange, ...this.base(first) });
+    this.add({ kind: 'alterResourceGovernor', action, actionRange, range: this.mark(first), anchor: this.anchorOverride ?? this.marked, batch: this.batch, transactionDepth: this.session.transactionDepth, conditional: this.conditionalDepth > 0 || this.outerConditional, branch: this.branch(), dynamicDepth: this.depth, transactionStart: this.openTransactionStart(), currentDatabase: this.currentDb });
   }
 
   // ---------------------------------------------------------------- databases
@@ -1091,7 +1543,7 @@ class Parser {
       } else if (this.isStrong(this.p)) break;
       this.p++;
     }
-    this.add({ kind: 'createDatabase', name, memoryOptimizedFilegroup, ...this.base(first) });
+    this.add({ kind: 'createDatabase', name, memoryOptimizedFilegroup, range: this.mark(first), anchor: this.anchorOverride ?? this.marked, batch: this.batch, transactionDepth: this.session.transactionDepth, conditional: this.conditionalDepth > 0 || this.outerConditional, branch: this.branch(), dynamicDepth: this.depth, transactionStart: this.openTransactionStart(), currentDatabase: this.currentDb });
   }
 
   private databaseName(): Name | undefined {
@@ -1158,7 +1610,7 @@ class Parser {
     } else {
       this.skipRestOfStatement();
     }
-    this.add({ kind: 'alterDatabase', name, memoryOptimizedFilegroup, set, ...this.base(first) } as AlterDatabaseStatement);
+    this.add({ kind: 'alterDatabase', name, memoryOptimizedFilegroup, set, range: this.mark(first), anchor: this.anchorOverride ?? this.marked, batch: this.batch, transactionDepth: this.session.transactionDepth, conditional: this.conditionalDepth > 0 || this.outerConditional, branch: this.branch(), dynamicDepth: this.depth, transactionStart: this.openTransactionStart(), currentDatabase: this.currentDb } as AlterDatabaseStatement);
   }
 
   /** Skips what is left of a statement memlint has already recognised. */
@@ -1201,7 +1653,7 @@ class Parser {
       else if (this.is(this.p, 'RECOVERY')) recovery = true;
       this.p++;
     }
-    this.add({ kind: 'restore', name, recovery, recoveryOnly: !sawFrom, ...this.base(first) });
+    this.add({ kind: 'restore', name, recovery, recoveryOnly: !sawFrom, range: this.mark(first), anchor: this.anchorOverride ?? this.marked, batch: this.batch, transactionDepth: this.session.transactionDepth, conditional: this.conditionalDepth > 0 || this.outerConditional, branch: this.branch(), dynamicDepth: this.depth, transactionStart: this.openTransactionStart(), currentDatabase: this.currentDb });
   }
 
   private useStatement(): void {
@@ -1215,7 +1667,7 @@ class Parser {
     this.p++;
     this.endOf();
     this.currentDb = name.known ? name.value : undefined;
-    this.add({ kind: 'use', name, ...this.base(first) });
+    this.add({ kind: 'use', name, range: this.mark(first), anchor: this.anchorOverride ?? this.marked, batch: this.batch, transactionDepth: this.session.transactionDepth, conditional: this.conditionalDepth > 0 || this.outerConditional, branch: this.branch(), dynamicDepth: this.depth, transactionStart: this.openTransactionStart(), currentDatabase: this.currentDb });
   }
 
   // ---------------------------------------------------------------- tables
@@ -1295,7 +1747,7 @@ class Parser {
       this.p++;
     }
     this.endOf();
-    const stmt: Statement = { kind: 'createTable', isType, name, memoryOptimized, durability, columns, indexes, ...this.base(first) };
+    const stmt: Statement = { kind: 'createTable', isType, name, memoryOptimized, durability, columns, indexes, range: this.mark(first), anchor: this.anchorOverride ?? this.marked, batch: this.batch, transactionDepth: this.session.transactionDepth, conditional: this.conditionalDepth > 0 || this.outerConditional, branch: this.branch(), dynamicDepth: this.depth, transactionStart: this.openTransactionStart(), currentDatabase: this.currentDb };
     const rows = this.takeRowsDirective(stmt.range);
     if (rows) stmt.rows = rows;
     this.add(stmt);
@@ -1358,7 +1810,7 @@ class Parser {
       typeTok = t + 1;
       t += 2;
     }
-    const type = identValue(this.lx, typeTok).toLowerCase();
+    const type = this.lower(typeTok);
     const typeArgs: number[] = [];
     if (t < b && this.punct(t, '(')) {
       t++;
@@ -1437,7 +1889,28 @@ class Parser {
       last = i;
       i++;
     }
-    return SYSTEM_PROCS.has(identValue(this.lx, last).toLowerCase()) && identValue(this.lx, last).toLowerCase() !== 'sp_executesql';
+    const proc = this.systemProc(last);
+    return proc !== undefined && proc !== 'sp_executesql';
+  }
+
+  /** The procedure memlint reads that an identifier token names (lower case), compared without allocating. */
+  private systemProc(t: number): string | undefined {
+    if (this.lx.kind[t] !== Tok.Ident) {
+      const v = identValue(this.lx, t).toLowerCase();
+      return SYSTEM_PROCS.has(v) ? v : undefined;
+    }
+    const s = this.lx.start[t];
+    const len = this.lx.end[t] - s;
+    next: for (const w of SYSTEM_PROCS) {
+      if (w.length !== len) continue;
+      for (let k = 0; k < len; k++) {
+        let c = this.text.charCodeAt(s + k);
+        if (c >= 65 && c <= 90) c += 32;
+        if (c !== w.charCodeAt(k)) continue next;
+      }
+      return w;
+    }
+    return undefined;
   }
 
   private execStatement(): void {
@@ -1491,19 +1964,19 @@ class Parser {
       last = this.p;
       this.p++;
     }
-    const proc = identValue(this.lx, last).toLowerCase();
-    const procRange = this.span(nameTok, this.p - 1);
-    if (!SYSTEM_PROCS.has(proc)) {
+    const proc = this.systemProc(last);
+    if (proc === undefined) {
       this.skipStatement();
       return;
     }
+    const procRange = this.span(nameTok, this.p - 1);
     // arguments: [@name =] value [OUTPUT], comma-separated
     const args: { name?: string; value?: Value; parts?: MappedText[] | null }[] = [];
     if (!this.atEnd() && !this.punct(this.p, ';') && !this.isStatementStart(this.p, 0, 0)) {
       for (;;) {
         let pname: string | undefined;
         if (this.kind(this.p) === Tok.Variable && this.punct(this.p + 1, '=')) {
-          pname = tokenText(this.lx, this.p).toLowerCase();
+          pname = this.lower(this.p);
           this.p += 2;
         }
         if (proc === 'sp_executesql' && args.length === 0) {
@@ -1527,12 +2000,7 @@ class Parser {
       return this.unreadable(first, `a comma between the arguments of ${identValue(this.lx, last)}, found "${tokenText(this.lx, this.p)}"`);
     }
     this.endOf();
-    const arg = (pos: number, ...names: string[]) => {
-      const named = args.find((a) => a.name !== undefined && names.includes(a.name));
-      if (named) return named;
-      const positional = args[pos];
-      return positional && positional.name === undefined ? positional : undefined;
-    };
+    const arg = (pos: number, name1: string, name2?: string) => findArg(args, pos, name1, name2);
     if (proc === 'sp_executesql') {
       const stmt = arg(0, '@stmt', '@statement');
       if (stmt && stmt.parts) this.dynamic(stmt.parts, this.span(first, this.p - 1));
@@ -1541,7 +2009,7 @@ class Parser {
     if (proc === 'sp_configure') {
       const opt = arg(0, '@configname')?.value;
       const val = arg(1, '@configvalue')?.value;
-      const s: ConfigureStatement = { kind: 'configure', procedure: procRange, exec: first !== nameTok, optionArg: opt, value: val, ...this.base(first) };
+      const s: ConfigureStatement = { kind: 'configure', procedure: procRange, exec: first !== nameTok, optionArg: opt, value: val, range: this.mark(first), anchor: this.anchorOverride ?? this.marked, batch: this.batch, transactionDepth: this.session.transactionDepth, conditional: this.conditionalDepth > 0 || this.outerConditional, branch: this.branch(), dynamicDepth: this.depth, transactionStart: this.openTransactionStart(), currentDatabase: this.currentDb };
       if (opt && opt.known && opt.text !== undefined) s.option = resolveConfigOption(opt.text);
       this.add(s);
       return;
@@ -1558,7 +2026,7 @@ class Parser {
       });
       return;
     }
-    const s: BindStatement = { kind: bind ? 'bind' : 'unbind', procedure: procRange, exec: first !== nameTok, database: db, ...this.base(first) };
+    const s: BindStatement = { kind: bind ? 'bind' : 'unbind', procedure: procRange, exec: first !== nameTok, database: db, range: this.mark(first), anchor: this.anchorOverride ?? this.marked, batch: this.batch, transactionDepth: this.session.transactionDepth, conditional: this.conditionalDepth > 0 || this.outerConditional, branch: this.branch(), dynamicDepth: this.depth, transactionStart: this.openTransactionStart(), currentDatabase: this.currentDb };
     if (poolArg?.value) {
       s.pool = poolArg.value;
       if (poolArg.name) s.poolParameter = poolArg.name;
@@ -1580,7 +2048,7 @@ class Parser {
         parts.push(decodeLiteral(tokenText(this.lx, t), this.lx.start[t], (this.lx.flags[t] & FLAG_UNTERMINATED) !== 0, this.map));
         this.p++;
       } else if (k === Tok.Variable) {
-        const v = this.vars.get(tokenText(this.lx, t).toLowerCase());
+        const v = this.vars.get(this.lower(t));
         if (v) parts.push(v);
         else known = false;
         this.p++;
@@ -1607,7 +2075,11 @@ class Parser {
   private dynamic(parts: MappedText[], execRange: Range): void {
     if (this.depth >= MAX_DYNAMIC_DEPTH || !this.spend(parts)) return;
     const mapped = concatMapped(parts);
-    const inner = new Parser(lex(mapped.text), this.session, mapped, this.depth + 1, this.anchorOverride ?? execRange, this.currentDb, this.batch);
+    // the tokens of dynamic SQL are dropped once read: each depth reuses its arrays
+    const depth = this.depth + 1;
+    const lx = lexTokens(mapped.text, undefined, dynamicTokens[depth]);
+    if (lx.kind.length <= 4096 && lx.kind !== dynamicTokens[depth]?.kind) dynamicTokens[depth] = { kind: lx.kind, start: lx.start, end: lx.end, flags: lx.flags };
+    const inner = new Parser(lx, this.session, mapped, depth, this.anchorOverride ?? execRange, this.currentDb, this.batch);
     inner.outerConditional = this.conditionalDepth > 0 || this.outerConditional;
     inner.outerBranch = this.branch();
     inner.branchIdPrefix = `${this.branchIdPrefix}x${this.nextBranchId++}.`;
@@ -1620,7 +2092,7 @@ class Parser {
     this.p++;
     // DECLARE @a type [= expr] [, @b type [= expr]] ...
     while (this.kind(this.p) === Tok.Variable) {
-      const name = tokenText(this.lx, this.p).toLowerCase();
+      const name = this.lower(this.p);
       this.p++;
       if (this.is(this.p, 'AS')) this.p++;
       if (this.is(this.p, 'TABLE') || this.is(this.p, 'CURSOR')) {
@@ -1650,7 +2122,7 @@ class Parser {
       this.skipStatement();
       return;
     }
-    const name = tokenText(this.lx, this.p).toLowerCase();
+    const name = this.lower(this.p);
     this.p++;
     if (this.punct(this.p, '+') && this.punct(this.p + 1, '=')) {
       this.p += 2;
@@ -1682,11 +2154,19 @@ class Parser {
     for (const p of parts) total += p.text.length;
     if (total > this.session.textBudget) {
       this.session.textBudget = 0;
+      this.session.budgetFailed = true;
       return false;
     }
     this.session.textBudget -= total;
     return true;
   }
+}
+
+/** A procedure argument passed by one of the names, else the one at position `pos` when it is not passed by name. */
+function findArg<A extends { name?: string }>(args: A[], pos: number, name1: string, name2: string | undefined): A | undefined {
+  for (const a of args) if (a.name !== undefined && (a.name === name1 || a.name === name2)) return a;
+  const positional = args[pos];
+  return positional && positional.name === undefined ? positional : undefined;
 }
 
 function parseNumber(raw: string): number {
