@@ -77,12 +77,14 @@ export function poolWaterfall(need: PoolNeed, vmMb: number): Waterfall {
  */
 export function poolNeeds(instance: Instance): readonly PoolNeed[] {
   // asked by several rules per instance (MEM501, MEM502, MEM503): computed once per instance
-  let needs = poolNeedsByInstance.get(instance);
-  if (!needs) poolNeedsByInstance.set(instance, (needs = computePoolNeeds(instance)));
-  return needs;
+  // and VM (a later model that takes the instance over has its own VM objects)
+  const vm = instance.vm;
+  let memo = poolNeedsByInstance.get(instance);
+  if (!memo || memo.vm !== vm) poolNeedsByInstance.set(instance, (memo = { vm, needs: computePoolNeeds(instance) }));
+  return memo.needs;
 }
 
-const poolNeedsByInstance = new WeakMap<Instance, readonly PoolNeed[]>();
+const poolNeedsByInstance = new WeakMap<Instance, { vm: VmModel | undefined; needs: readonly PoolNeed[] }>();
 
 function computePoolNeeds(instance: Instance): PoolNeed[] {
   const vm = instance.vm;
