@@ -118,9 +118,17 @@ describe('CLI', () => {
     assert.match(md.stdout, /^# memlint memory budget\n\n## SQLPROD01\n/);
     assert.match(md.stdout, /\| \*\*budget B = pool × f\*\* \| \*\*7,372\.8 MB\*\* \|/);
     assert.match(md.stdout, /Startup RAM: examples\/infra\/SQLVM01\.ps1:5/);
+    // the table fits a hover: short step names, the formulas under it
+    const steps = [...md.stdout.matchAll(/^\| ([^|]+) \|/gm)].map((m) => m[1]);
+    assert.ok(steps.length >= 9 && steps.every((x) => x.length <= 25), `step names: ${steps.join(' / ')}`);
+    assert.match(md.stdout, /^R\(V\) = 1 GB \+ max\(0, min\(V, 16 GB\) − 4 GB\) \/ 4 \+ max\(0, V − 16 GB\) \/ 8 \(V \/ 2 below 2 GB\) · T = min\(max server memory, V − R\)/m);
     const html = cli(['report', 'examples', '--format', 'html']);
     assert.strictEqual(html.code, 0);
     assert.match(html.stdout, /^<!DOCTYPE html>/);
+    // each chart's values are drawn over its "needed" line, on a halo, so the line never crosses a number
+    const charts = html.stdout.match(/<svg[\s\S]*?<\/svg>/g) ?? [];
+    assert.strictEqual(charts.length, 3);
+    for (const svg of charts) assert.match(svg, /stroke-dasharray="4 3"\/>(<text [^>]*paint-order="stroke">[\d,.]+ MB<\/text>){4}<text[^>]*>needed /);
     assert.match(html.stdout, /Content-Security-Policy" content="default-src 'none'; style-src 'nonce-[A-Za-z0-9+\/=]+'; img-src data:"/);
     const bad = cli(['report', '--format', 'pdf', 'examples']);
     assert.strictEqual(bad.code, 2);

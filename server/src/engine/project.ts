@@ -10,11 +10,11 @@ import type { VmFile } from './hyperv/facts';
 import { readPowerShell } from './hyperv/powershell';
 import { readHyperVXml } from './hyperv/xml';
 import { readVmYaml } from './hyperv/yaml';
-import { Model } from './model/model';
+import { Instance, Model } from './model/model';
 import { atLeast } from './config/policy';
 import { SqlScript, readSqlScript } from './model/sqlScript';
 import { RULES, RULES_BY_CODE } from './rules/registry';
-import type { FileSuppressions, Rule } from './rules/rule';
+import type { FileSuppressions, Rule, RuleUnit } from './rules/rule';
 import { SuppressionUse, applySuppressions } from './suppress';
 import { LineIndex } from './text/lineIndex';
 import type { FileId, Finding, Report, Severity, SeverityOrOff, UnreadFile } from './types';
@@ -188,6 +188,7 @@ export class Project {
     for (const [k, v] of this.files) p.files.set(k, v);
     p.defaultPolicyEntry = this.defaultPolicyEntry;
     p.maxFileSizeBytes = this.maxFileSizeBytes;
+    p.memo = this.memo;
     return p;
   }
 
@@ -263,8 +264,13 @@ export class Project {
       if (r.kind === 'sql') scripts.push(r.script);
       else if (r.kind === 'vm') vmFiles.push(r.vmFile);
     }
-    return new Model(scripts, vmFiles, configs, unread, { files: this.policies(), default: this.defaultPolicy() });
+    const model = new Model(scripts, vmFiles, configs, unread, { files: this.policies(), default: this.defaultPolicy() }, this.memo.model);
+    this.memo.model = model;
+    return model;
   }
+
+  /** What the last lint computed that the next one can reuse; clones share it (it is keyed by what was read). */
+  private memo = new UnitMemo();
 
   /** Suppression comments of a file, whatever its syntax. */
   private suppressionsOf(file: FileId, e: FileEntry): SuppressionDirective[] {
@@ -301,65 +307,111 @@ export class Project {
     yield;
     // CLI --rule, then editor settings, win over memlint.yaml, which wins over its
     // policies, which win over the default; a policy's minimum holds against all of them
-    const settingsByFile = new Map<FileId, ReturnType<Model['ruleSettingsOf']>>();
+    // looked up once per file and rule (the editor's severityFor is not cheap), not per report
+    const byFile = new Map<FileId, { settings: ReturnType<Model['ruleSettingsOf']>; configured: Map<string, SeverityOrOff | undefined> }>();
     const severityOf = (rule: Rule, r: Report): SeverityOrOff => {
-      let settings = settingsByFile.get(r.file);
-      if (!settings) settingsByFile.set(r.file, (settings = model.ruleSettingsOf(r.file)));
-      const configured = options.rules?.[rule.code] ?? options.severityFor?.(rule.code, r.file) ?? settings.rules.get(rule.code)?.severity;
-      return atLeast(configured ?? r.severity ?? rule.meta.severity, settings.minimums.get(rule.code)?.value);
+      let f = byFile.get(r.file);
+      if (!f) byFile.set(r.file, (f = { settings: model.ruleSettingsOf(r.file), configured: new Map() }));
+      let configured = f.configured.get(rule.code);
+      if (configured === undefined && !f.configured.has(rule.code)) {
+        configured = options.rules?.[rule.code] ?? options.severityFor?.(rule.code, r.file) ?? f.settings.rules.get(rule.code)?.severity;
+        f.configured.set(rule.code, configured);
+      }
+      return atLeast(configured ?? r.severity ?? rule.meta.severity, f.settings.minimums.get(rule.code)?.value);
     };
     const found: Finding[] = [];
     // one finding per problem: dynamic SQL held in a variable and run by several EXECs reads as
     // one statement per EXEC, all at the same place in the file, and would be reported once per run
-    const seen = new Set<string>();
+    // by file and range start: far cheaper than a key string per report
+    const seen = new Map<FileId, Map<number, { code: string; r: Report }[]>>();
+    const report = (rule: Rule, r: Report): void => {
+      let inFile = seen.get(r.file);
+      if (!inFile) seen.set(r.file, (inFile = new Map()));
+      const at = inFile.get(r.range.start);
+      if (!at) inFile.set(r.range.start, [{ code: rule.code, r }]);
+      else if (at.some((s) => s.code === rule.code && s.r.range.end === r.range.end && s.r.message === r.message)) return;
+      else at.push({ code: rule.code, r });
+      const severity = severityOf(rule, r);
+      if (severity !== 'off') found.push(toFinding(rule, r, severity));
+    };
     const run = (rule: Rule, suppressions?: FileSuppressions[]): void => {
       if (options.rules?.[rule.code] === 'off' && !model.isPinned(rule.code)) return;
-      rule.check({
-        model,
-        suppressions,
-        report: (r) => {
-          const key = `${rule.code}\n${r.file}\n${r.range.start}\n${r.range.end}\n${r.message}`;
-          if (seen.has(key)) return;
-          seen.add(key);
-          const severity = severityOf(rule, r);
-          if (severity !== 'off') found.push(toFinding(rule, r, severity));
-        },
-      });
+      rule.check({ model, suppressions, report: (r) => report(rule, r) });
     };
+    const views = new Map<object, Model>();
     for (const rule of RULES) {
       if (rule.meta.phase === 'after-suppressions') continue;
-      run(rule);
+      const unit = rule.meta.unit;
+      if (!unit) run(rule);
+      else {
+        if (options.rules?.[rule.code] === 'off' && !model.isPinned(rule.code)) continue;
+        // a rule that looks at one instance, script or VM file at a time: run it only on
+        // the items that are new since the last lint, and replay the others' reports
+        const items: readonly (Instance | SqlScript | VmFile)[] = unit === 'instance' ? model.instances : unit === 'script' ? model.scripts : model.vmFiles;
+        for (const item of items) {
+          let byRule = this.memo.reports.get(item);
+          if (!byRule) this.memo.reports.set(item, (byRule = new Map()));
+          let reports = byRule.get(rule.code);
+          if (!reports) {
+            let view = views.get(item);
+            if (!view) views.set(item, (view = narrowed(model, unit, item)));
+            byRule.set(rule.code, (reports = unitReports(rule, view, unit, item)));
+          }
+          // reports in the item's own files can't repeat another item's: no need to look
+          const { own, ownFindings } = reports;
+          for (let i = 0; i < own.length; i++) {
+            const severity = severityOf(rule, own[i]);
+            if (severity === 'off') continue;
+            // a report kept from an earlier lint keeps its finding too, unless its severity changed
+            let f = ownFindings[i];
+            if (!f || f.severity !== severity) ownFindings[i] = f = toFinding(rule, own[i], severity);
+            found.push(f);
+          }
+          for (const r of reports.shared) report(rule, r);
+        }
+      }
       yield;
     }
-    const byFile = new Map<FileId, Finding[]>();
+    const findingsByFile = new Map<FileId, Finding[]>();
     for (const f of found) {
-      const list = byFile.get(f.file);
+      const list = findingsByFile.get(f.file);
       if (list) list.push(f);
-      else byFile.set(f.file, [f]);
+      else findingsByFile.set(f.file, [f]);
     }
     found.length = 0;
-    const out: Finding[] = [];
     const suppressions: FileSuppressions[] = [];
     for (const [file, e] of this.files) {
       const directives = this.suppressionsOf(file, e);
-      const list = byFile.get(file) ?? [];
-      byFile.delete(file);
-      if (!directives.length) {
-        for (const f of list) out.push(f);
-        continue;
-      }
+      const list = findingsByFile.get(file);
+      if (!directives.length) continue;
       const used: SuppressionUse = new Map();
-      for (const f of applySuppressions(list, directives, this.lines(file)!, used)) out.push(f);
+      const kept = applySuppressions(list ?? [], directives, this.lines(file)!, used);
+      if (list) findingsByFile.set(file, kept);
       suppressions.push({ file, text: e.text, lines: this.lines(file)!, directives, used });
     }
-    for (const list of byFile.values()) for (const f of list) out.push(f); // findings in files not in the project
     for (const rule of RULES) {
       if (rule.meta.phase !== 'after-suppressions') continue;
       run(rule, suppressions);
       yield;
     }
-    for (const f of found) out.push(f);
-    return out.sort(compareFindings);
+    for (const f of found) {
+      const list = findingsByFile.get(f.file);
+      if (list) list.push(f);
+      else findingsByFile.set(f.file, [f]);
+    }
+    // sorted file by file (what compareFindings does first); a file whose findings are the
+    // same objects in the same order as last time has the same sorted list
+    const sorted = new Map<FileId, { input: Finding[]; output: Finding[] }>();
+    const out: Finding[] = [];
+    for (const file of [...findingsByFile.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) {
+      const input = findingsByFile.get(file)!;
+      let s = this.memo.sorted.get(file);
+      if (!s || s.input.length !== input.length || s.input.some((f, i) => f !== input[i])) s = { input, output: [...input].sort(compareFindings) };
+      sorted.set(file, s);
+      for (const f of s.output) out.push(f);
+    }
+    this.memo.sorted = sorted;
+    return out;
   }
 }
 
@@ -383,4 +435,49 @@ export function compareFindings(a: Finding, b: Finding): number {
 
 export function isKnownRule(code: string): boolean {
   return RULES_BY_CODE.has(code);
+}
+
+/**
+ * Reports of the rules that look at one item at a time (`RuleMeta.unit`), per item and rule
+ * code. Items are the read objects themselves (a script, a VM file) or instances, which a
+ * model takes over from the last one when built from the same inputs, so an entry lives as
+ * long as its item is unchanged and goes with it.
+ */
+class UnitMemo {
+  reports = new WeakMap<object, Map<string, UnitReports>>();
+  /** Each file's findings as the last lint gathered them, and sorted. */
+  sorted = new Map<FileId, { input: Finding[]; output: Finding[] }>();
+  /** The last model built, for the next one to take over what it can. */
+  model?: Model;
+}
+
+/** A unit rule's reports on one item: in the item's own files, and elsewhere (memlint.yaml, a VM file). */
+interface UnitReports {
+  own: Report[];
+  /** The finding made of each `own` report by the last lint (findings are never changed once made, so lints can share them). */
+  ownFindings: (Finding | undefined)[];
+  shared: Report[];
+}
+
+/** Runs a unit rule on one item (the model narrowed to it), without repeating a report. */
+function unitReports(rule: Rule, view: Model, unit: RuleUnit, item: Instance | SqlScript | VmFile): UnitReports {
+  const ownFiles = new Set(unit === 'instance' ? (item as Instance).scripts.map((s) => s.file) : [(item as SqlScript | VmFile).file]);
+  const out: UnitReports = { own: [], ownFindings: [], shared: [] };
+  const seen = new Set<string>();
+  rule.check({
+    model: view,
+    report: (r) => {
+      const key = `${r.file}\n${r.range.start}\n${r.range.end}\n${r.message}`;
+      if (seen.has(key)) return;
+      seen.add(key);
+      (ownFiles.has(r.file) ? out.own : out.shared).push(r);
+    },
+  });
+  return out;
+}
+
+/** The model as a rule of `unit` sees it when run on one item: only that item in the collection it walks. */
+function narrowed(model: Model, unit: RuleUnit, item: Instance | SqlScript | VmFile): Model {
+  const key = unit === 'instance' ? 'instances' : unit === 'script' ? 'scripts' : 'vmFiles';
+  return Object.create(model, { [key]: { value: [item] } }) as Model;
 }

@@ -25,7 +25,7 @@ function mb(n: number): string {
 
 const LABELS: Record<ScenarioExplained['scenario'], string> = { recovery: 'Recovery', floor: 'Floor', steady: 'Steady state' };
 
-/** One scenario: VM → OS reserve → SQL target → pool → In-Memory OLTP budget, against the need. */
+/** One scenario: VM → OS reserve → SQL target → pool → In-Memory OLTP budget, against the need; `scaleMb` is the width of the chart (its own VM memory or need, so a small Startup RAM stays readable). */
 function scenarioSvg(s: ScenarioExplained, scaleMb: number): string {
   const width = 640;
   // room on the left for the longest label ("In-Memory OLTP B (75 %)" at 12 px) and on
@@ -46,26 +46,29 @@ function scenarioSvg(s: ScenarioExplained, scaleMb: number): string {
     .map(([label, v, color], i) => {
       const y = 8 + i * rowH;
       return `<text x="${left - 8}" y="${y + 14}" text-anchor="end" font-size="12" fill="#333">${esc(label)}</text>` +
-        `<rect x="${left}" y="${y}" width="${Math.max(1, x(v) - left).toFixed(1)}" height="18" fill="${color}" rx="2"/>` +
-        `<text x="${(x(v) + 6).toFixed(1)}" y="${y + 14}" font-size="11" fill="#333">${esc(mb(v))}</text>`;
+        `<rect x="${left}" y="${y}" width="${Math.max(1, x(v) - left).toFixed(1)}" height="18" fill="${color}" rx="2"/>`;
     })
+    .join('');
+  // values are drawn after the "needed" line, on a halo of the page's white, so the line
+  // never runs through a number
+  const values = rows
+    .map(([, v], i) => `<text x="${(x(v) + 6).toFixed(1)}" y="${8 + i * rowH + 14}" font-size="11" fill="#333" stroke="#fff" stroke-width="6" stroke-linejoin="round" paint-order="stroke">${esc(mb(v))}</text>`)
     .join('');
   const reserve = `<rect x="${x(w.vmMb - w.osReserveMb).toFixed(1)}" y="8" width="${Math.max(0, x(w.vmMb) - x(w.vmMb - w.osReserveMb)).toFixed(1)}" height="18" fill="#c9cfd6" rx="2"><title>OS reserve ${esc(mb(w.osReserveMb))}</title></rect>`;
   const needX = x(s.neededMb).toFixed(1);
-  const need = `<line x1="${needX}" y1="4" x2="${needX}" y2="${h - 22}" stroke="#111" stroke-width="2" stroke-dasharray="4 3"/>` +
-    `<text x="${needX}" y="${h - 8}" font-size="11" text-anchor="middle" fill="#111">needed ${esc(mb(s.neededMb))}</text>`;
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${h}" viewBox="0 0 ${width} ${h}" role="img" aria-label="${esc(`${LABELS[s.scenario]}: budget ${mb(w.budgetMb)}, needed ${mb(s.neededMb)}`)}">${bars}${reserve}${need}</svg>`;
+  const needLine = `<line x1="${needX}" y1="4" x2="${needX}" y2="${h - 22}" stroke="#111" stroke-width="2" stroke-dasharray="4 3"/>`;
+  const needLabel = `<text x="${needX}" y="${h - 8}" font-size="11" text-anchor="middle" fill="#111">needed ${esc(mb(s.neededMb))}</text>`;
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${h}" viewBox="0 0 ${width} ${h}" role="img" aria-label="${esc(`${LABELS[s.scenario]}: budget ${mb(w.budgetMb)}, needed ${mb(s.neededMb)}`)}">${bars}${reserve}${needLine}${values}${needLabel}</svg>`;
 }
 
 function poolHtml(p: PoolExplained, ctx: RenderContext): string {
-  const scale = Math.max(...p.scenarios.map((s) => Math.max(s.waterfall.vmMb, s.neededMb))) * 1.05;
   const data = p.databases.map((d) => `${esc(d.name)} ${esc(mb(d.mb))}${d.estimated ? ' <em>(estimated)</em>' : ''}`).join(', ');
   const scenarios = p.scenarios
     .map((s) => {
       const verdict = s.ok
         ? `<span class="ok">✓ ${esc(mb(s.waterfall.budgetMb - s.neededMb))} to spare</span>`
         : `<span class="bad">✗ ${esc(mb(s.neededMb - s.waterfall.budgetMb))} short${s.requiredVmGb !== undefined ? `; needs ${s.requiredVmGb} GB` : '; no VM size is enough'}</span>`;
-      return `<figure><figcaption>${LABELS[s.scenario]} — ${esc(s.vmSource.what)} ${esc(mb(s.waterfall.vmMb))} (${esc(ctx.where(s.vmSource))}): ${verdict}</figcaption>${scenarioSvg(s, scale)}</figure>`;
+      return `<figure><figcaption>${LABELS[s.scenario]} — ${esc(s.vmSource.what)} ${esc(mb(s.waterfall.vmMb))} (${esc(ctx.where(s.vmSource))}): ${verdict}</figcaption>${scenarioSvg(s, Math.max(s.waterfall.vmMb, s.neededMb) * 1.05)}</figure>`;
     })
     .join('');
   const w = p.scenarios[0]?.waterfall;
@@ -96,7 +99,7 @@ figure { margin: 0.6em 0 1.2em; } figcaption { font-size: 0.9em; margin-bottom: 
 </head>
 <body>
 <h1>${esc(title)}</h1>
-<p>VM memory → OS reserve → SQL Server target → pool → In-Memory OLTP share, against what the memory-optimized data needs at recovery, at Minimum RAM and at steady state.</p>
+<p>VM memory → OS reserve → SQL Server target → pool → In-Memory OLTP share, against what the memory-optimized data needs at recovery, at Minimum RAM and at steady state. Each chart is drawn to its own scale: compare a bar with the dashed line of its chart.</p>
 ${body}
 </body>
 </html>

@@ -37,14 +37,17 @@ export function poolMarkdown(p: PoolExplained, ctx: RenderContext): string {
     '',
     `| step | ${sc.map((s) => `${TITLES[s.scenario]} (${s.vmSource.what})`).join(' | ')} |`,
     `|---|${sc.map(() => '---:').join('|')}|`,
+    // short step names keep the table narrow enough for a hover; the formulas follow it
     row('VM memory V', (s) => mb(s.waterfall.vmMb)),
-    row('OS reserve R(V) = 1 GB + (min(V, 16 GB) − 4 GB) / 4 + (V − 16 GB) / 8', (s) => mb(s.waterfall.osReserveMb)),
-    row(`SQL target T = min(max server memory${p.maxServerMemorySource ? '' : ' (not set)'}, V − R)`, (s) => mb(s.waterfall.sqlTargetMb)),
+    row('OS reserve R(V)', (s) => mb(s.waterfall.osReserveMb)),
+    row('SQL target T', (s) => mb(s.waterfall.sqlTargetMb)),
     row(`pool = T × ${p.need.percent} %`, (s) => mb(s.waterfall.poolMb)),
-    row('In-Memory OLTP share f(T)', (s) => `${Math.round(s.waterfall.xtpShare * 100)} %`),
+    row('XTP share f(T)', (s) => `${Math.round(s.waterfall.xtpShare * 100)} %`),
     row('**budget B = pool × f**', (s) => `**${mb(s.waterfall.budgetMb)}**`),
-    row(`needed: D, and ${p.need.headroom} × D at steady state`, (s) => mb(s.neededMb)),
+    row(`needed: D, ${p.need.headroom} × D steady`, (s) => mb(s.neededMb)),
     row('result', result),
+    '',
+    `${p.need.fixedReserveMb !== undefined ? `R = ${mb(p.need.fixedReserveMb)} (memlint.yaml osReserve)` : 'R(V) = 1 GB + max(0, min(V, 16 GB) − 4 GB) / 4 + max(0, V − 16 GB) / 8 (V / 2 below 2 GB)'} · T = ${p.maxServerMemorySource ? 'min(max server memory, V − R)' : 'V − R (max server memory is not set)'} · f(T) = the In-Memory OLTP share of T: 70 / 75 / 80 / 85 / 90 % up to 8 / 16 / 32 / 96 GB and above · D = the in-memory data`,
     '',
   ];
   const sources = [

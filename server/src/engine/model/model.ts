@@ -105,7 +105,8 @@ export class Instance {
   private databasesCache?: Map<string, DatabaseModel>;
 
   constructor(
-    private readonly model: Model,
+    /** The model the instance is part of: a later model that reuses the instance takes it over (`adopt`). */
+    private model: Model,
     /** Scope-qualified lower-case instance name, or `file:<id>` for a script that names no instance. */
     readonly key: string,
     /** The instance name as first written; undefined for an anonymous (one-file) instance. */
@@ -117,6 +118,11 @@ export class Instance {
     /** The instance's entry in memlint.yaml. */
     readonly decl: InstanceDecl | undefined,
   ) {}
+
+  /** Moves the instance, with the views it has computed, into a later model built from the same inputs. */
+  adopt(model: Model): void {
+    this.model = model;
+  }
 
   /** A name for messages. */
   get label(): string {
@@ -169,8 +175,7 @@ export class Instance {
 
   /** The VM the instance runs on (memlint.yaml instances.<name>.vm), when some file describes it. */
   get vm(): VmModel | undefined {
-    const name = this.decl?.vm?.value;
-    return name ? this.model.vm(this.config, name) : undefined;
+    return this.model.vmOf(this);
   }
 
   /** The last known sp_configure of an option in the instance's scripts (undefined when unset or unknown). */
@@ -240,7 +245,7 @@ export class Model {
   /** The policy every file starts from (a team build's, `--policy`). */
   readonly defaultPolicy: ConfigFile | undefined;
   /** memlint.yaml `extends:` that name no policy file memlint has read. */
-  readonly missingExtends: { config: ConfigFile; target: FileId }[] = [];
+  missingExtends: { config: ConfigFile; target: FileId }[] = [];
 
   constructor(
     readonly scripts: SqlScript[],
@@ -251,11 +256,31 @@ export class Model {
     /** Files memlint did not read (too large), with why. */
     readonly unreadFiles: readonly UnreadFile[] = [],
     policies: { files: readonly ConfigFile[]; default?: ConfigFile } = { files: [] },
+    /**
+     * The model of an earlier lint of the same project. Whatever was built from the same
+     * inputs (the same read objects) is taken over instead of rebuilt: the configs with
+     * their policies, and instances with the views they computed (`sameInputs`).
+     */
+    previous?: Model,
   ) {
     this.policies = policies.files;
     this.defaultPolicy = policies.default;
+    this.readConfigs = configs;
+    if (previous && sameItems(previous.readConfigs, configs) && sameItems(previous.policies, policies.files) && previous.defaultPolicy === policies.default) {
+      this.configs = previous.configs;
+      this.missingExtends = previous.missingExtends;
+    } else this.configs = this.withPolicies(configs, policies);
+    this.configsByDepth = [...this.configs].sort((a, b) => b.dir.length - a.dir.length);
+    this.buildVms();
+    this.instances = this.buildInstances(previous);
+  }
+
+  /** memlint.yaml files as read, before their policies were put under them. */
+  private readonly readConfigs: readonly ConfigFile[];
+
+  private withPolicies(configs: ConfigFile[], policies: { files: readonly ConfigFile[]; default?: ConfigFile }): ConfigFile[] {
     const byKey = new Map(policies.files.map((p) => [fileKey(p.file), p]));
-    this.configs = configs.map((c) => {
+    return configs.map((c) => {
       const layers: ConfigFile[] = policies.default ? [policies.default] : [];
       if (c.extends) {
         const target = resolveExtends(c.file, c.extends.value);
@@ -265,9 +290,6 @@ export class Model {
       }
       return withPolicies(c, layers);
     });
-    this.configsByDepth = [...this.configs].sort((a, b) => b.dir.length - a.dir.length);
-    this.buildVms();
-    this.instances = this.buildInstances();
   }
 
   /**
@@ -306,6 +328,12 @@ export class Model {
   /** A VM by name (case-insensitive) in the scope of a config (undefined: files with no config). */
   vm(config: ConfigFile | undefined, name: string): VmModel | undefined {
     return this.vmsByScope.get(config?.file ?? '')?.get(name.toLowerCase());
+  }
+
+  /** The VM an instance (or a group about to become one) runs on. */
+  vmOf(i: { config?: ConfigFile; decl?: InstanceDecl }): VmModel | undefined {
+    const name = i.decl?.vm?.value;
+    return name ? this.vm(i.config, name) : undefined;
   }
 
   /** All VMs, each once. */
@@ -363,18 +391,25 @@ export class Model {
     }
   }
 
-  private buildInstances(): Instance[] {
+  /** The instance memlint.yaml `targets:` assign a file to (the first glob that matches). */
+  private targetOf(config: ConfigFile, file: FileId): string | undefined {
+    let t = TARGETS.get(config);
+    if (!t) TARGETS.set(config, (t = { globs: config.targets.map((g) => ({ match: picomatch(g.glob.value, { dot: true, nocase: true }), instance: g.instance.value })), byFile: new Map() }));
+    if (t.byFile.has(file)) return t.byFile.get(file);
+    const rel = this.relativeTo(config, file);
+    const name = t.globs.find((g) => g.match(rel))?.instance;
+    t.byFile.set(file, name);
+    return name;
+  }
+
+  private buildInstances(previous: Model | undefined): Instance[] {
     const groups = new Map<string, { name?: string; scripts: SqlScript[]; config?: ConfigFile; decl?: InstanceDecl }>();
-    const matchers = new Map<ConfigFile, { match: (p: string) => boolean; instance: string }[]>();
     const sorted = [...this.scripts].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
     for (const script of sorted) {
       const config = this.configOf(script.file);
       let name = script.instance?.name;
       if (name === undefined && config) {
-        let ms = matchers.get(config);
-        if (!ms) matchers.set(config, (ms = config.targets.map((t) => ({ match: picomatch(t.glob.value, { dot: true, nocase: true }), instance: t.instance.value }))));
-        const rel = this.relativeTo(config, script.file);
-        name = ms.find((m) => m.match(rel))?.instance;
+        name = this.targetOf(config, script.file);
       }
       const key = name !== undefined ? `${config?.file ?? ''}|${name.toLowerCase()}` : `file:${script.file}`;
       let g = groups.get(key);
@@ -388,8 +423,32 @@ export class Model {
         if (!groups.has(key)) groups.set(key, { name: decl.name, scripts: [], config, decl });
       }
     }
-    const instances = [...groups].map(([key, g]) => new Instance(this, key, g.name, g.scripts, g.config, g.decl));
+    const before = new Map(previous?.instances.map((i) => [i.key, i]));
+    const instances = [...groups].map(([key, g]) => {
+      const old = before.get(key);
+      if (old && previous && old.name === g.name && old.config === g.config && old.decl === g.decl && sameItems(old.scripts, g.scripts) && sameVm(previous.vmOf(old), this.vmOf(g))) {
+        old.adopt(this);
+        return old;
+      }
+      return new Instance(this, key, g.name, g.scripts, g.config, g.decl);
+    });
     for (const inst of instances) for (const s of inst.scripts) this.instanceByScript.set(s, inst);
     return instances;
   }
+}
+
+/**
+ * Per memlint.yaml as read (a new text is a new object): its targets' matchers, and the
+ * instance each file was matched to, so a lint after an edit doesn't match every file again.
+ */
+const TARGETS = new WeakMap<ConfigFile, { globs: { match: (path: string) => boolean; instance: string }[]; byFile: Map<FileId, string | undefined> }>();
+
+function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+/** Whether two models' VMs were built from the same facts (then everything derived from them is equal too). */
+function sameVm(a: VmModel | undefined, b: VmModel | undefined): boolean {
+  if (!a || !b) return a === b;
+  return a.host === b.host && a.sources.length === b.sources.length && a.sources.every((s, i) => s.vmFile === b.sources[i].vmFile && s.facts === b.sources[i].facts);
 }

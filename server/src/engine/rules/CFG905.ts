@@ -10,6 +10,7 @@ export const CFG905: Rule = {
     severity: 'warning',
     fixable: 'none',
     scope: 'file',
+    unit: 'script',
   },
   check(ctx) {
     for (const script of ctx.model.scripts) {

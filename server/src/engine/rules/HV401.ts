@@ -11,6 +11,7 @@ export const HV401: Rule = {
     severity: 'error',
     fixable: 'unsafe',
     scope: 'file',
+    unit: 'vmFile',
   },
   check(ctx) {
     for (const f of ctx.model.vmFiles) {

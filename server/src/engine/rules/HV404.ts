@@ -11,6 +11,7 @@ export const HV404: Rule = {
     severity: 'error',
     fixable: 'safe',
     scope: 'file',
+    unit: 'vmFile',
   },
   check(ctx) {
     for (const f of ctx.model.vmFiles) {

@@ -11,6 +11,7 @@ export const HV406: Rule = {
     severity: 'error',
     fixable: 'none',
     scope: 'file',
+    unit: 'vmFile',
   },
   check(ctx) {
     for (const f of ctx.model.vmFiles) {

@@ -10,6 +10,7 @@ export const HV407: Rule = {
     severity: 'info',
     fixable: 'none',
     scope: 'file',
+    unit: 'vmFile',
   },
   check(ctx) {
     for (const f of ctx.model.vmFiles) {

@@ -21,6 +21,7 @@ export const MEM501: Rule = {
     severity: 'error',
     fixable: 'safe',
     scope: 'workspace',
+    unit: 'instance',
   },
   check(ctx) {
     for (const inst of ctx.model.instances) {

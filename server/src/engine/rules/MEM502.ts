@@ -21,6 +21,7 @@ export const MEM502: Rule = {
     severity: 'warning',
     fixable: 'safe',
     scope: 'workspace',
+    unit: 'instance',
   },
   check(ctx) {
     for (const inst of ctx.model.instances) {

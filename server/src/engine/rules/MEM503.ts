@@ -20,6 +20,7 @@ export const MEM503: Rule = {
     severity: 'warning',
     fixable: 'safe',
     scope: 'workspace',
+    unit: 'instance',
   },
   check(ctx) {
     for (const inst of ctx.model.instances) {

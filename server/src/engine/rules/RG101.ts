@@ -10,6 +10,7 @@ export const RG101: Rule = {
     severity: 'error',
     fixable: 'none',
     scope: 'file',
+    unit: 'instance',
   },
   check(ctx) {
     for (const inst of ctx.model.instances) {

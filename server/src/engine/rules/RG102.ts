@@ -12,6 +12,7 @@ export const RG102: Rule = {
     severity: 'error',
     fixable: 'unsafe',
     scope: 'file',
+    unit: 'instance',
   },
   check(ctx) {
     for (const inst of ctx.model.instances) {

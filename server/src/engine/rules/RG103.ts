@@ -13,6 +13,7 @@ export const RG103: Rule = {
     severity: 'error',
     fixable: 'none',
     scope: 'workspace',
+    unit: 'instance',
   },
   check(ctx) {
     for (const inst of ctx.model.instances) {

@@ -17,6 +17,7 @@ export const RG104: Rule = {
     severity: 'error',
     fixable: 'none',
     scope: 'file',
+    unit: 'instance',
   },
   check(ctx) {
     for (const inst of ctx.model.instances) {

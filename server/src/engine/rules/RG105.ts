@@ -75,6 +75,7 @@ export const RG105: Rule = {
     severity: 'warning',
     fixable: 'safe',
     scope: 'file',
+    unit: 'script',
   },
   check(ctx) {
     for (const script of ctx.model.scripts) {

@@ -11,6 +11,7 @@ export const RG106: Rule = {
     severity: 'error',
     fixable: 'none',
     scope: 'file',
+    unit: 'instance',
   },
   check(ctx) {
     for (const inst of ctx.model.instances) {

@@ -12,6 +12,7 @@ export const RG107: Rule = {
     severity: 'info',
     fixable: 'none',
     scope: 'workspace',
+    unit: 'instance',
   },
   check(ctx) {
     for (const inst of ctx.model.instances) {

@@ -9,6 +9,7 @@ export const RG108: Rule = {
     severity: 'error',
     fixable: 'none',
     scope: 'file',
+    unit: 'script',
   },
   check(ctx) {
     for (const script of ctx.model.scripts) {

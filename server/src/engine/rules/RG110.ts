@@ -16,6 +16,7 @@ export const RG110: Rule = {
     severity: 'error',
     fixable: 'none',
     scope: 'workspace',
+    unit: 'instance',
   },
   check(ctx) {
     for (const inst of ctx.model.instances) {

@@ -24,6 +24,7 @@ export const SRV301: Rule = {
     severity: 'warning',
     fixable: 'safe',
     scope: 'file',
+    unit: 'script',
   },
   check(ctx) {
     for (const script of ctx.model.scripts) {

@@ -14,6 +14,7 @@ export const SRV302: Rule = {
     severity: 'warning',
     fixable: 'safe',
     scope: 'file',
+    unit: 'script',
   },
   check(ctx) {
     for (const script of ctx.model.scripts) {

@@ -14,6 +14,7 @@ export const SRV303: Rule = {
     severity: 'error',
     fixable: 'none',
     scope: 'file',
+    unit: 'script',
   },
   check(ctx) {
     for (const script of ctx.model.scripts) {

@@ -19,6 +19,7 @@ export const SRV304: Rule = {
     severity: 'warning',
     fixable: 'unsafe',
     scope: 'workspace',
+    unit: 'instance',
   },
   check(ctx) {
     for (const inst of ctx.model.instances) {

@@ -51,6 +51,7 @@ export const SRV305: Rule = {
     severity: 'info',
     fixable: 'unsafe',
     scope: 'workspace',
+    unit: 'instance',
   },
   check(ctx) {
     for (const inst of ctx.model.instances) {

@@ -19,6 +19,7 @@ export const SRV306: Rule = {
     severity: 'info',
     fixable: 'none',
     scope: 'workspace',
+    unit: 'instance',
   },
   check(ctx) {
     for (const inst of ctx.model.instances) {

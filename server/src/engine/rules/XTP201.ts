@@ -17,6 +17,7 @@ export const XTP201: Rule = {
     severity: 'warning',
     fixable: 'safe',
     scope: 'workspace',
+    unit: 'instance',
   },
   check(ctx) {
     for (const inst of ctx.model.instances) {

@@ -57,6 +57,7 @@ export const XTP202: Rule = {
     severity: 'warning',
     fixable: 'unsafe',
     scope: 'file',
+    unit: 'script',
   },
   check(ctx) {
     for (const script of ctx.model.scripts) {

@@ -14,6 +14,7 @@ export const XTP203: Rule = {
     severity: 'error',
     fixable: 'safe',
     scope: 'file',
+    unit: 'script',
   },
   check(ctx) {
     for (const script of ctx.model.scripts) {

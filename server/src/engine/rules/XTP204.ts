@@ -10,6 +10,7 @@ export const XTP204: Rule = {
     severity: 'error',
     fixable: 'none',
     scope: 'file',
+    unit: 'script',
   },
   check(ctx) {
     for (const script of ctx.model.scripts) {

@@ -12,6 +12,7 @@ export const XTP205: Rule = {
     severity: 'error',
     fixable: 'none',
     scope: 'file',
+    unit: 'script',
   },
   check(ctx) {
     for (const script of ctx.model.scripts) {

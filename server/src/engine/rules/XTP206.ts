@@ -11,6 +11,7 @@ export const XTP206: Rule = {
     severity: 'warning',
     fixable: 'none',
     scope: 'workspace',
+    unit: 'instance',
   },
   check(ctx) {
     for (const inst of ctx.model.instances) {

@@ -16,6 +16,7 @@ export const XTP207: Rule = {
     severity: 'warning',
     fixable: 'none',
     scope: 'workspace',
+    unit: 'instance',
   },
   check(ctx) {
     for (const inst of ctx.model.instances) {

@@ -24,6 +24,7 @@ export const XTP208: Rule = {
     severity: 'warning',
     fixable: 'unsafe',
     scope: 'file',
+    unit: 'script',
   },
   check(ctx) {
     for (const script of ctx.model.scripts) {

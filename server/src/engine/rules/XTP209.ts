@@ -14,6 +14,7 @@ export const XTP209: Rule = {
     severity: 'info',
     fixable: 'none',
     scope: 'workspace',
+    unit: 'instance',
   },
   check(ctx) {
     for (const inst of ctx.model.instances) {

@@ -15,6 +15,7 @@ export const XTP210: Rule = {
     severity: 'error',
     fixable: 'none',
     scope: 'workspace',
+    unit: 'instance',
   },
   check(ctx) {
     for (const inst of ctx.model.instances) {

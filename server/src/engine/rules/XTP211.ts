@@ -12,6 +12,7 @@ export const XTP211: Rule = {
     severity: 'error',
     fixable: 'none',
     scope: 'workspace',
+    unit: 'instance',
   },
   check(ctx) {
     for (const inst of ctx.model.instances) {

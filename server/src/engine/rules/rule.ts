@@ -18,7 +18,18 @@ export interface RuleMeta {
   scope: 'file' | 'workspace';
   /** 'after-suppressions': runs once the other rules' findings were filtered by memlint-disable comments. */
   phase?: 'after-suppressions';
+  /**
+   * Set when the check walks one kind of item and looks at nothing else of the model:
+   * `ctx.model.instances`, `ctx.model.scripts` or `ctx.model.vmFiles`, one at a time, with
+   * no state carried from one item to the next. The engine then runs it on a model narrowed
+   * to a single item and keeps that item's reports until the item's inputs change, so a lint
+   * after an edit re-checks only what the edit touched (project.ts, `UnitMemo`). A test
+   * (test/unit/ruleUnits.test.ts) checks that the narrowed runs add up to the full run.
+   */
+  unit?: RuleUnit;
 }
+
+export type RuleUnit = 'instance' | 'script' | 'vmFile';
 
 /** A file's memlint-disable comments and what they suppressed (for rules of the second phase). */
 export interface FileSuppressions {
