@@ -1,5 +1,4 @@
-#!/usr/bin/env node
-/** Entry point of dist/cli.js. */
+/** The CLI itself, bundled as dist/cli-main.js: dist/cli.js (launch.ts) compiles and runs it. */
 import * as fs from 'fs';
 import { runCli } from './run';
 
