@@ -1,13 +1,9 @@
 // Bundles the shipped programs with esbuild: the extension (client, with the language client
 // library as a second file it loads lazily), the language server and the CLI. One file
-// each, so the .vsix holds only what runs, except for the CLI: dist/cli.js is a small
-// launcher (server/src/cli/launch.ts) that runs dist/cli-main.js with a V8 code cache made
-// here (dist/cli-main.cache), and the CLI's third-party packages are files of their own
-// that it loads when a file needs them (below).
+// each, so the .vsix holds only what runs; the CLI's third-party packages are files of
+// their own that it loads when a file needs them (below).
 import { build } from 'esbuild';
-import { spawnSync } from 'child_process';
-import { existsSync, readFileSync, chmodSync, mkdirSync, rmSync } from 'fs';
-import { fileURLToPath } from 'url';
+import { readFileSync, chmodSync, mkdirSync } from 'fs';
 import { createRequire } from 'module';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
@@ -60,42 +56,12 @@ const lazyPackageBundle = (name) =>
   build({ ...common, stdin: { contents: `module.exports = require(${JSON.stringify(name)});`, resolveDir: '.', sourcefile: `cli-${name}.js` }, outfile: `dist/cli-${name}.js` });
 
 mkdirSync('dist', { recursive: true });
-// never a cache of an older bundle, even when making the new one fails
-rmSync('dist/cli-main.cache', { force: true });
 await Promise.all([
   // the language client library is its own bundle, required by the extension after activation starts
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode', './languageClient'] }),
   build({ ...common, entryPoints: ['client/src/languageClient.ts'], outfile: 'dist/languageClient.js', external: ['vscode'] }),
   build({ ...common, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' }),
-  build({ ...common, entryPoints: ['server/src/cli/launch.ts'], outfile: 'dist/cli.js' }),
-  build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli-main.js', plugins: [lazyPackages] }),
+  build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', plugins: [lazyPackages] }),
   ...CLI_LAZY_PACKAGES.map(lazyPackageBundle),
 ]);
 chmodSync('dist/cli.js', 0o755);
-
-/**
- * dist/cli-main.cache: V8's code cache of dist/cli-main.js after the CLI has linted
- * examples/ (SQL, PowerShell, Hyper-V XML, memlint.yaml), so it holds the bytecode of the
- * functions a run compiles. It is made by the node that builds, in a process of its own with
- * no node options (V8 rejects a cache made with other flags or by another V8 version; the
- * launcher then compiles the bundle as usual). Its first line ties it to the bundle's
- * bytes (launch.ts).
- */
-const makeCache = `
-const fs = require('fs');
-const launch = require(${JSON.stringify(fileURLToPath(new URL('../dist/cli.js', import.meta.url)))});
-const main = launch.compileMain(false);
-process.argv.splice(2, Infinity, 'examples', '--format', 'json');
-main.run();
-const data = main.script.createCachedData();
-fs.writeFileSync(launch.CACHE, Buffer.concat([Buffer.from(launch.cacheHeader(fs.readFileSync(launch.MAIN), data), 'latin1'), data]));
-`;
-const env = { ...process.env };
-delete env.NODE_OPTIONS;
-const made = spawnSync(process.execPath, ['-e', makeCache], { cwd: fileURLToPath(new URL('..', import.meta.url)), env, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
-// exit 1: examples/ has errors, as it should
-if ((made.status !== 0 && made.status !== 1) || !existsSync('dist/cli-main.cache')) {
-  // the CLI runs without the cache, only slower to start: say so, but the build stands
-  console.warn(`build: no code cache for the CLI (dist/cli-main.cache): ${made.stderr.trim() || `exit ${made.status}`}`);
-  rmSync('dist/cli-main.cache', { force: true });
-}

@@ -58,9 +58,7 @@ const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const stage = join(root, '.tmp', 'team-build', name);
 rmSync(stage, { recursive: true, force: true });
 mkdirSync(stage, { recursive: true });
-// the CLI is a launcher, its bundle, the bundle's code cache and its lazily loaded packages (build.mjs)
-const cliFiles = readdirSync(join(root, 'dist')).filter((f) => /^cli(-[\w]+)?\.js$|^cli-main\.cache$/.test(f)).map((f) => `dist/${f}`);
-for (const f of ['dist/extension.js', 'dist/languageClient.js', 'dist/server.js', ...cliFiles, 'README.md', 'LICENSE', 'CHANGELOG.md', 'images/icon.png']) {
+for (const f of ['dist/extension.js', 'dist/languageClient.js', 'dist/server.js', 'dist/cli.js', 'README.md', 'LICENSE', 'CHANGELOG.md', 'images/icon.png']) {
   mkdirSync(dirname(join(stage, f)), { recursive: true });
   cpSync(join(root, f), join(stage, f));
 }

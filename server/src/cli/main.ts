@@ -1,4 +1,5 @@
-/** The CLI itself, bundled as dist/cli-main.js: dist/cli.js (launch.ts) compiles and runs it. */
+#!/usr/bin/env node
+/** Entry point of dist/cli.js. */
 import * as fs from 'fs';
 import { runCli } from './run';
 
