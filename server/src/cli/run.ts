@@ -5,7 +5,6 @@
  * configuration error (an unreadable --config, or a memlint.yaml governing the paths that
  * has CFG901 errors and is not itself being linted) or an internal error.
  */
-import { randomBytes } from 'crypto';
 import * as path from 'path';
 import { parseArgs } from 'util';
 import { DEFAULT_MAX_FILE_SIZE_BYTES, DecodedText, FixResult, Finding, Project, RULES_BY_CODE, Range, SEVERITIES, SeverityOrOff, autoFix, decodeText, effectiveConfig, encodeText, resolveExtends, roundTrips, runFixLoop, severityRank } from '../engine';
@@ -444,6 +443,12 @@ export function fixSummary(result: FixResult, unsafe: boolean, writable: Readonl
   return `memlint: fixed ${plural(result.applied, 'problem')} in ${plural(result.changed.size, 'file')} (${plural(result.rounds, 'round')}${stopped})\n`;
 }
 
+/** A random nonce for the HTML report's inline style; node's crypto module is loaded only here, not at every start. */
+function nonce(): string {
+  const { randomBytes } = require('crypto') as typeof import('crypto');
+  return randomBytes(16).toString('base64');
+}
+
 /** `memlint report [paths] [--format md|html]`: the memory budget of every instance on a VM. */
 function runReport(argv: string[], io: CliIO): number {
   let parsed;
@@ -461,6 +466,6 @@ function runReport(argv: string[], io: CliIO): number {
     return li ? li.lineOf(offset) + 1 : undefined;
   }, io.cwd);
   const model = project.model();
-  io.stdout(format === 'md' ? budgetMarkdown(model, ctx) : budgetHtml(model, ctx, randomBytes(16).toString('base64')).html);
+  io.stdout(format === 'md' ? budgetMarkdown(model, ctx) : budgetHtml(model, ctx, nonce()).html);
   return 0;
 }

@@ -12,7 +12,7 @@ import { readHyperVXml } from './hyperv/xml';
 import { readVmYaml } from './hyperv/yaml';
 import { Instance, Model } from './model/model';
 import { atLeast } from './config/policy';
-import { SqlScript, readSqlScript } from './model/sqlScript';
+import { SqlScript, readSqlScript, rereadSqlScript } from './model/sqlScript';
 import { RULES, RULES_BY_CODE } from './rules/registry';
 import type { FileSuppressions, Rule, RuleUnit } from './rules/rule';
 import { SuppressionUse, applySuppressions } from './suppress';
@@ -49,6 +49,8 @@ interface FileEntry {
   governs?: string;
   /** Set when the file is not read (too large): why. */
   unread?: string;
+  /** A SQL script's read of its previous text, for a re-read that takes over the batches an edit left alone. */
+  previous?: SqlScript;
 }
 
 /** UTF-8 size of a text, counted without allocating. */
@@ -101,7 +103,8 @@ export class Project {
     }
     const old = this.files.get(file);
     if (old && old.text === text && old.kind === kind && !old.unread) return true;
-    this.files.set(file, { text, kind });
+    const previous = kind === 'sql' && old?.kind === 'sql' && !old.unread ? (old.read?.kind === 'sql' ? old.read.script : old.previous) : undefined;
+    this.files.set(file, { text, kind, previous });
     this.rev++;
     return true;
   }
@@ -197,7 +200,8 @@ export class Project {
       if (e.unread !== undefined) return (e.read = { kind: 'none' });
       switch (e.kind) {
         case 'sql':
-          e.read = { kind: 'sql', script: readSqlScript(file, e.text) };
+          e.read = { kind: 'sql', script: e.previous ? rereadSqlScript(e.previous, file, e.text) : readSqlScript(file, e.text) };
+          e.previous = undefined;
           break;
         case 'config':
           e.read = { kind: 'config', config: readConfig(file, e.text, e.governs) };
