@@ -25,6 +25,11 @@ function bigWorkspace(): string {
 
 /** Enough T-SQL that linting it takes several slices, so the next edit lands mid-run. */
 const BULK = Array.from({ length: 4000 }, (_, i) => `EXEC sp_xtp_bind_db_resource_pool N'Db${i}', N'Pool${i}';\nGO\n`).join('');
+/**
+ * BULK with every statement different for each `tag`: an edit from one to another is read
+ * again whole (an edit that leaves most batches alone is re-read only where it changed).
+ */
+const bulk = (tag: number) => Array.from({ length: 12000 }, (_, i) => `EXEC sp_xtp_bind_db_resource_pool N'Db${i}', N'Pool${i}_${tag}';\nGO\n`).join('');
 const OPEN = 'CREATE RESOURCE POOL Mine WITH (MIN_MEMORY_PERCENT = 10, MAX_MEMORY_PERCENT = 150);\n';
 
 describe('language server under load', function () {
@@ -46,7 +51,9 @@ describe('language server under load', function () {
   it('answers hover and code actions while a workspace lint is running', async () => {
     const events: string[] = [];
     const published = client.nextDiagnostics(mine(), (p) => p.version === 2).then(() => events.push('diagnostics v2'));
-    await client.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: mine(), version: 2 }, contentChanges: [{ text: OPEN + '-- edited\n' }] });
+    // the new version is large: a lint after an edit re-checks only what changed, so an edit
+    // of a small file would be linted before the requests arrive and prove nothing
+    await client.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: mine(), version: 2 }, contentChanges: [{ text: OPEN + BULK + '-- edited\n' }] });
     const hover = client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: mine() }, position: { line: 0, character: 23 } }).then(() => events.push('hover'));
     const actions = client.connection
       .sendRequest(CodeActionRequest.type, { textDocument: { uri: mine() }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 5 } }, context: { diagnostics: [] } })
@@ -73,9 +80,9 @@ describe('language server under load', function () {
       await client.notificationWhen<{ state: string }>('memlint/status', (p) => p.state === 'idle');
       const logsBefore = client.logs.length;
       const started = client.nextNotification<{ state: string }>('memlint/status', (p) => p.state === 'linting');
-      await client.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: mine(), version: stale }, contentChanges: [{ text: OPEN + BULK + `-- ${stale}\n` }] });
+      await client.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: mine(), version: stale }, contentChanges: [{ text: OPEN + bulk(stale) }] });
       await started;
-      await client.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: mine(), version: newest }, contentChanges: [{ text: OPEN + BULK + `-- ${newest}\n` }] });
+      await client.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: mine(), version: newest }, contentChanges: [{ text: OPEN + bulk(newest) }] });
       await done;
       const logs = client.logs.slice(logsBefore).join('\n');
       if (!/dropped a stale lint/.test(logs)) continue;
