@@ -93,7 +93,7 @@ export function reportHtml(instances: { name: string; pools: PoolExplained[] }[]
 <style nonce="${opts.nonce}">
 body { font-family: system-ui, sans-serif; margin: 1.5em; color: #222; background: #fff; }
 h1 { font-size: 1.4em; } h2 { font-size: 1.2em; border-bottom: 1px solid #ddd; } h3 { font-size: 1em; }
-figure { margin: 0.6em 0 1.2em; } figcaption { font-size: 0.9em; margin-bottom: 0.3em; }
+figure { margin: 0.6em 0 1.2em; } figure svg { width: 100%; max-width: 640px; height: auto; } figcaption { font-size: 0.9em; margin-bottom: 0.3em; }
 .ok { color: #2e7d32; } .bad { color: #c62828; font-weight: 600; } .steps { font-size: 0.85em; color: #555; }
 </style>
 </head>
