@@ -30,6 +30,16 @@ function apply(text: string, e: { at: number; del: number; ins: string }): strin
   return text.slice(0, at) + e.ins + text.slice(at + e.del);
 }
 
+/** Applies the edits one after another, re-reading each time: every re-read must equal a fresh read. */
+function rereadsEqualFreshReads(text: string, edits: { at: number; del: number; ins: string }[]): void {
+  let script = readSqlScript('/p/a.sql', text);
+  for (const e of edits) {
+    text = apply(text, e);
+    script = rereadSqlScript(script, '/p/a.sql', text);
+    assert.deepStrictEqual(script, readSqlScript('/p/a.sql', text));
+  }
+}
+
 describe('property: re-reading an edited T-SQL script', () => {
   const sources = [
     ...fixtureCases(FIXTURES).flatMap((c) => c.files).filter((f) => f.endsWith('.sql')),
@@ -40,13 +50,7 @@ describe('property: re-reading an edited T-SQL script', () => {
   it('equals a fresh read after any series of edits, fixtures and generated scripts', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: sources.length - 1 }), fc.array(edit, { minLength: 1, maxLength: 5 }), (i, edits) => {
-        let text = sources[i];
-        let script = readSqlScript('/p/a.sql', text);
-        for (const e of edits) {
-          text = apply(text, e);
-          script = rereadSqlScript(script, '/p/a.sql', text);
-          assert.deepStrictEqual(script, readSqlScript('/p/a.sql', text));
-        }
+        rereadsEqualFreshReads(sources[i], edits);
       }),
       { seed: SEED, numRuns: 300 },
     );
@@ -56,13 +60,7 @@ describe('property: re-reading an edited T-SQL script', () => {
     const piece = fc.constantFrom(...INSERTS, 'CREATE RESOURCE POOL P', 'WITH (MAX_MEMORY_PERCENT = 5)', 'ALTER RESOURCE GOVERNOR RECONFIGURE;', '\n');
     fc.assert(
       fc.property(fc.array(piece, { maxLength: 60 }), fc.array(edit, { minLength: 1, maxLength: 4 }), (parts, edits) => {
-        let text = parts.join(' ');
-        let script = readSqlScript('/p/a.sql', text);
-        for (const e of edits) {
-          text = apply(text, e);
-          script = rereadSqlScript(script, '/p/a.sql', text);
-          assert.deepStrictEqual(script, readSqlScript('/p/a.sql', text));
-        }
+        rereadsEqualFreshReads(parts.join(' '), edits);
       }),
       { seed: SEED, numRuns: 300 },
     );

@@ -59,6 +59,13 @@ export interface LexResult {
   sqlcmdLines: { start: number; end: number }[];
 }
 
+/** A copy of a token array with room for `cap` tokens. */
+function widened<T extends Uint8Array | Int32Array>(a: T, cap: number): T {
+  const b = new (a.constructor as new (length: number) => T)(cap);
+  b.set(a);
+  return b;
+}
+
 const isIdentStart = (c: number): boolean =>
   (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 35 || c >= 128;
 const isIdentPart = (c: number): boolean =>
@@ -176,18 +183,10 @@ export function lexTokens(text: string, resume?: LexResume, reuse?: TokenArrays)
 
   const grow = (): void => {
     cap *= 2;
-    const k2 = new Uint8Array(cap);
-    k2.set(kind);
-    kind = k2;
-    const s2 = new Int32Array(cap);
-    s2.set(start);
-    start = s2;
-    const e2 = new Int32Array(cap);
-    e2.set(end);
-    end = e2;
-    const f2 = new Uint8Array(cap);
-    f2.set(flags);
-    flags = f2;
+    kind = widened(kind, cap);
+    start = widened(start, cap);
+    end = widened(end, cap);
+    flags = widened(flags, cap);
   };
   const push = (k: Tok, s: number, e: number, f = 0): void => {
     if (count === cap) grow();
