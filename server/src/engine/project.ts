@@ -338,9 +338,9 @@ export class Project {
       const severity = severityOf(rule, r);
       if (severity !== 'off') found.push(toFinding(rule, r, severity));
     };
+    const disabled = (rule: Rule): boolean => options.rules?.[rule.code] === 'off' && !model.isPinned(rule.code);
     const run = (rule: Rule, suppressions?: FileSuppressions[]): void => {
-      if (options.rules?.[rule.code] === 'off' && !model.isPinned(rule.code)) return;
-      rule.check({ model, suppressions, report: (r) => report(rule, r) });
+      if (!disabled(rule)) rule.check({ model, suppressions, report: (r) => report(rule, r) });
     };
     const views = new Map<object, Model>();
     for (const rule of RULES) {
@@ -348,7 +348,7 @@ export class Project {
       const unit = rule.meta.unit;
       if (!unit) run(rule);
       else {
-        if (options.rules?.[rule.code] === 'off' && !model.isPinned(rule.code)) continue;
+        if (disabled(rule)) continue;
         // a rule that looks at one instance, script or VM file at a time: run it only on
         // the items that are new since the last lint, and replay the others' reports
         const items: readonly (Instance | SqlScript | VmFile)[] = unit === 'instance' ? model.instances : unit === 'script' ? model.scripts : model.vmFiles;
@@ -377,12 +377,15 @@ export class Project {
       yield;
     }
     const findingsByFile = new Map<FileId, Finding[]>();
-    for (const f of found) {
-      const list = findingsByFile.get(f.file);
-      if (list) list.push(f);
-      else findingsByFile.set(f.file, [f]);
-    }
-    found.length = 0;
+    const gather = (findings: Finding[]): void => {
+      for (const f of findings) {
+        const list = findingsByFile.get(f.file);
+        if (list) list.push(f);
+        else findingsByFile.set(f.file, [f]);
+      }
+      findings.length = 0;
+    };
+    gather(found);
     const suppressions: FileSuppressions[] = [];
     for (const [file, e] of this.files) {
       const directives = this.suppressionsOf(file, e);
@@ -398,11 +401,7 @@ export class Project {
       run(rule, suppressions);
       yield;
     }
-    for (const f of found) {
-      const list = findingsByFile.get(f.file);
-      if (list) list.push(f);
-      else findingsByFile.set(f.file, [f]);
-    }
+    gather(found);
     // sorted file by file (what compareFindings does first); a file whose findings are the
     // same objects in the same order as last time has the same sorted list
     const sorted = new Map<FileId, { input: Finding[]; output: Finding[] }>();
