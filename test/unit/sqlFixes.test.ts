@@ -1,7 +1,8 @@
 import * as assert from 'assert';
 import { Project, applyTextEdits } from '../../server/src/engine';
-import { insertBefore, keywordCase, setPoolOption } from '../../server/src/engine/fixes/sql';
+import { insertBefore, isCodeGap, keywordCase, setPoolOption } from '../../server/src/engine/fixes/sql';
 import type { Statement } from '../../server/src/engine/tsql/ast';
+import { FLAG_UNTERMINATED } from '../../server/src/engine/tsql/lexer';
 
 function scriptOf(text: string) {
   const p = new Project();
@@ -17,6 +18,26 @@ function pool(text: string) {
 }
 
 describe('T-SQL fix building blocks', () => {
+  it('isCodeGap: an offset is code exactly when no token or comment holds it (every offset of texts with comments, strings and unterminated ends)', () => {
+    const texts = [
+      "-- a\nCREATE RESOURCE POOL [P]]x] /* b /* nested */ c */ WITH (MAX_MEMORY_PERCENT = 5); -- d\nGO\nSELECT 'x''y', N'z' /* e */",
+      "SELECT 1 /* never closed",
+      "SELECT 'never closed",
+      '/**/--\n/* a */ /* b */ x -- c',
+    ];
+    for (const text of texts) {
+      const script = scriptOf(text);
+      const lx = script.parse.lex;
+      const inside = (start: number, end: number, unterminated: boolean, o: number) => (start < o && o < end) || (o === end && unterminated && start < o);
+      for (let o = 0; o <= text.length; o++) {
+        let expected = true;
+        for (let t = 0; t < lx.count; t++) if (inside(lx.start[t], lx.end[t], (lx.flags[t] & FLAG_UNTERMINATED) !== 0, o)) expected = false;
+        for (const c of lx.comments) if (inside(c.start, c.end, c.unterminated, o)) expected = false;
+        assert.strictEqual(isCodeGap(script, o), expected, `offset ${o} of ${JSON.stringify(text)}`);
+      }
+    }
+  });
+
   it('setPoolOption replaces a value, or puts a MIN just before its MAX', () => {
     const cases: [string, string][] = [
       ['CREATE RESOURCE POOL P WITH (MIN_MEMORY_PERCENT = 0, MAX_MEMORY_PERCENT = 40);', 'CREATE RESOURCE POOL P WITH (MIN_MEMORY_PERCENT = 40, MAX_MEMORY_PERCENT = 40);'],

@@ -92,11 +92,19 @@ export function isCodeGap(script: SqlScript, offset: number): boolean {
     } else hi = mid - 1;
   }
   if (t >= 0 && (offset < lx.end[t] || (offset === lx.end[t] && (lx.flags[t] & FLAG_UNTERMINATED) !== 0))) return false;
-  for (const c of lx.comments) {
-    if (c.start >= offset) break;
-    if (offset < c.end || (offset === c.end && c.unterminated)) return false;
+  // comments don't overlap: only the last one starting before offset can hold it
+  const comments = lx.comments;
+  lo = 0;
+  hi = comments.length - 1;
+  let c = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (comments[mid].start < offset) {
+      c = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
   }
-  return true;
+  return !(c >= 0 && (offset < comments[c].end || (offset === comments[c].end && comments[c].unterminated)));
 }
 
 /**
