@@ -14,6 +14,7 @@ import type { FileId, Range, UnreadFile } from '../types';
 import { bindingUnchanged } from './bindings';
 import { TableEstimate, estimateTable } from './estimate';
 import { PoolTimeline, computePoolTimeline } from './pools';
+import { instanceStatementsOfKind, kindSet } from './kinds';
 import type { SqlScript } from './sqlScript';
 import { fileKey, resolveExtends, withPolicies } from '../config/policy';
 
@@ -98,6 +99,10 @@ function fieldValue(facts: VmFacts, f: VmField): number | boolean | undefined {
   return 'bytes' in v ? (v as SizeValue).bytes : (v as { value?: number | boolean }).value;
 }
 
+const BINDS = kindSet('bind', 'unbind');
+const CONFIGURES = kindSet('configure');
+const DATABASE_FACTS = kindSet('createDatabase', 'alterDatabase', 'createTable');
+
 export class Instance {
   private statementsCache?: ScriptStatement[];
   private poolsCache?: PoolTimeline;
@@ -146,8 +151,7 @@ export class Instance {
     if (!this.bindingsCache) {
       const binds: Binding[] = [];
       const byDatabase = new Map<string, Binding>();
-      for (const { script, stmt } of this.statements) {
-        if (stmt.kind !== 'bind' && stmt.kind !== 'unbind') continue;
+      for (const { script, stmt } of instanceStatementsOfKind(this, BINDS)) {
         // a call SQL Server rejects (system database, internal/default pool) binds nothing
         if (bindingUnchanged(stmt)) continue;
         const db = stmt.database;
@@ -181,8 +185,8 @@ export class Instance {
   /** The last known sp_configure of an option in the instance's scripts (undefined when unset or unknown). */
   serverMemory(option: 'max server memory (MB)' | 'min server memory (MB)'): ScriptValue | undefined {
     let last: ScriptValue | undefined;
-    for (const { script, stmt } of this.statements) {
-      if (stmt.kind !== 'configure' || stmt.option !== option || !stmt.value) continue;
+    for (const { script, stmt } of instanceStatementsOfKind(this, CONFIGURES)) {
+      if (stmt.option !== option || !stmt.value) continue;
       last = stmt.value.known && stmt.value.number !== undefined ? { valueMb: stmt.value.number, script, stmt } : undefined;
     }
     return last;
@@ -203,7 +207,7 @@ export class Instance {
           if (decl.instance?.value.toLowerCase() === this.name.toLowerCase()) get(decl.name).decl = decl;
         }
       }
-      for (const { script, stmt } of this.statements) {
+      for (const { script, stmt } of instanceStatementsOfKind(this, DATABASE_FACTS)) {
         if ((stmt.kind === 'createDatabase' || stmt.kind === 'alterDatabase') && stmt.name.known && stmt.memoryOptimizedFilegroup) {
           get(stmt.name.value).memoryOptimizedFilegroup ??= { script, range: stmt.memoryOptimizedFilegroup };
         } else if (stmt.kind === 'createTable' && stmt.memoryOptimized && !stmt.isType && stmt.currentDatabase !== undefined) {
