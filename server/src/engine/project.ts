@@ -342,7 +342,7 @@ export class Project {
     const run = (rule: Rule, suppressions?: FileSuppressions[]): void => {
       if (!disabled(rule)) rule.check({ model, suppressions, report: (r) => report(rule, r) });
     };
-    const views = new Map<object, Model>();
+    const views = new Map<object, ItemView>();
     for (const rule of RULES) {
       if (rule.meta.phase === 'after-suppressions') continue;
       const unit = rule.meta.unit;
@@ -358,8 +358,8 @@ export class Project {
           let reports = byRule.get(rule.code);
           if (!reports) {
             let view = views.get(item);
-            if (!view) views.set(item, (view = narrowed(model, unit, item)));
-            byRule.set(rule.code, (reports = unitReports(rule, view, unit, item)));
+            if (!view) views.set(item, (view = itemView(model, unit, item)));
+            byRule.set(rule.code, (reports = unitReports(rule, view)));
           }
           // reports in the item's own files can't repeat another item's: no need to look
           const { own, ownFindings } = reports;
@@ -462,13 +462,12 @@ interface UnitReports {
   shared: Report[];
 }
 
-/** Runs a unit rule on one item (the model narrowed to it), without repeating a report. */
-function unitReports(rule: Rule, view: Model, unit: RuleUnit, item: Instance | SqlScript | VmFile): UnitReports {
-  const ownFiles = new Set(unit === 'instance' ? (item as Instance).scripts.map((s) => s.file) : [(item as SqlScript | VmFile).file]);
+/** Runs a unit rule on one item (the model narrowed to it), without repeating a report; reports in the item's own files are kept apart. */
+function unitReports(rule: Rule, { model, ownFiles }: ItemView): UnitReports {
   const out: UnitReports = { own: [], ownFindings: [], shared: [] };
   const seen = new Set<string>();
   rule.check({
-    model: view,
+    model,
     report: (r) => {
       const key = `${r.file}\n${r.range.start}\n${r.range.end}\n${r.message}`;
       if (seen.has(key)) return;
@@ -479,8 +478,18 @@ function unitReports(rule: Rule, view: Model, unit: RuleUnit, item: Instance | S
   return out;
 }
 
-/** The model as a rule of `unit` sees it when run on one item: only that item in the collection it walks. */
-function narrowed(model: Model, unit: RuleUnit, item: Instance | SqlScript | VmFile): Model {
+/** One item as the unit rules see it: the model narrowed to it, and the files it owns. */
+interface ItemView {
+  /** The model with only the item in the collection a rule of its unit walks. */
+  model: Model;
+  /** Its own files: an instance's scripts, or the script or VM file itself. */
+  ownFiles: Set<FileId>;
+}
+
+function itemView(model: Model, unit: RuleUnit, item: Instance | SqlScript | VmFile): ItemView {
   const key = unit === 'instance' ? 'instances' : unit === 'script' ? 'scripts' : 'vmFiles';
-  return Object.create(model, { [key]: { value: [item] } }) as Model;
+  return {
+    model: Object.create(model, { [key]: { value: [item] } }) as Model,
+    ownFiles: new Set(unit === 'instance' ? (item as Instance).scripts.map((s) => s.file) : [(item as SqlScript | VmFile).file]),
+  };
 }

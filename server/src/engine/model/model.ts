@@ -249,7 +249,7 @@ export class Model {
   /** The policy every file starts from (a team build's, `--policy`). */
   readonly defaultPolicy: ConfigFile | undefined;
   /** memlint.yaml `extends:` that name no policy file memlint has read. */
-  missingExtends: { config: ConfigFile; target: FileId }[] = [];
+  readonly missingExtends: { config: ConfigFile; target: FileId }[] = [];
 
   constructor(
     readonly scripts: SqlScript[],
