@@ -26,6 +26,31 @@ describe('text', () => {
       }
     });
 
+    it('edited(): after any edit the index equals a fresh one, for every mix of breaks', () => {
+      // every pair of strings of up to 5 characters over a, \n, \r: one is an edit of the other,
+      // keeping their common prefix and suffix (the longest, and shorter ones)
+      const texts = [''];
+      for (let len = 1; len <= 5; len++) for (const t of texts.filter((x) => x.length === len - 1)) for (const c of ['a', '\n', '\r']) texts.push(t + c);
+      const starts = (li: LineIndex) => Array.from({ length: li.lineCount }, (_, line) => li.lineStart(line));
+      let checked = 0;
+      for (const before of texts) {
+        const prev = new LineIndex(before);
+        for (const after of texts) {
+          const max = Math.min(before.length, after.length);
+          let same = 0;
+          while (same < max && before[same] === after[same]) same++;
+          let sameEnd = 0;
+          while (sameEnd < max - same && before[before.length - 1 - sameEnd] === after[after.length - 1 - sameEnd]) sameEnd++;
+          const expected = starts(new LineIndex(after));
+          for (const [p, q] of [[same, sameEnd], [0, sameEnd], [same, 0], [0, 0], [Math.max(0, same - 1), Math.max(0, sameEnd - 1)]]) {
+            assert.deepStrictEqual(starts(LineIndex.edited(prev, after, p, q)), expected, `${JSON.stringify(before)} -> ${JSON.stringify(after)} keeping ${p}+${q}`);
+            checked++;
+          }
+        }
+      }
+      assert.ok(checked > 600_000);
+    });
+
     it('maps offsets and positions across \\n, \\r\\n and \\r', () => {
       const li = new LineIndex('ab\ncd\r\nef\rgh');
       assert.strictEqual(li.lineCount, 4);

@@ -326,15 +326,9 @@ export class Project {
     const found: Finding[] = [];
     // one finding per problem: dynamic SQL held in a variable and run by several EXECs reads as
     // one statement per EXEC, all at the same place in the file, and would be reported once per run
-    // by file and range start: far cheaper than a key string per report
-    const seen = new Map<FileId, Map<number, { code: string; r: Report }[]>>();
+    const seen = new SeenReports();
     const report = (rule: Rule, r: Report): void => {
-      let inFile = seen.get(r.file);
-      if (!inFile) seen.set(r.file, (inFile = new Map()));
-      const at = inFile.get(r.range.start);
-      if (!at) inFile.set(r.range.start, [{ code: rule.code, r }]);
-      else if (at.some((s) => s.code === rule.code && s.r.range.end === r.range.end && s.r.message === r.message)) return;
-      else at.push({ code: rule.code, r });
+      if (!seen.firstTime(rule.code, r)) return;
       const severity = severityOf(rule, r);
       if (severity !== 'off') found.push(toFinding(rule, r, severity));
     };
@@ -465,17 +459,35 @@ interface UnitReports {
 /** Runs a unit rule on one item (the model narrowed to it), without repeating a report; reports in the item's own files are kept apart. */
 function unitReports(rule: Rule, { model, ownFiles }: ItemView): UnitReports {
   const out: UnitReports = { own: [], ownFindings: [], shared: [] };
-  const seen = new Set<string>();
+  const seen = new SeenReports();
   rule.check({
     model,
     report: (r) => {
-      const key = `${r.file}\n${r.range.start}\n${r.range.end}\n${r.message}`;
-      if (seen.has(key)) return;
-      seen.add(key);
+      if (!seen.firstTime(rule.code, r)) return;
       (ownFiles.has(r.file) ? out.own : out.shared).push(r);
     },
   });
   return out;
+}
+
+/**
+ * The reports seen so far, to drop a repeat: the same rule, place and message. Kept by file
+ * and range start, which is far cheaper than a key string holding the message (a lint of a
+ * 20,000-line script makes thousands of reports, on every edit).
+ */
+class SeenReports {
+  private readonly byFile = new Map<FileId, Map<number, { code: string; r: Report }[]>>();
+
+  /** True the first time a report like `r` of rule `code` is seen. */
+  firstTime(code: string, r: Report): boolean {
+    let inFile = this.byFile.get(r.file);
+    if (!inFile) this.byFile.set(r.file, (inFile = new Map()));
+    const at = inFile.get(r.range.start);
+    if (!at) inFile.set(r.range.start, [{ code, r }]);
+    else if (at.some((s) => s.code === code && s.r.range.end === r.range.end && s.r.message === r.message)) return false;
+    else at.push({ code, r });
+    return true;
+  }
 }
 
 /** One item as the unit rules see it: the model narrowed to it, and the files it owns. */

@@ -44,7 +44,8 @@ export function rereadSqlScript(previous: SqlScript, file: FileId, text: string)
   const lx = lex(text, resume);
   const d = rereadDirectives(previous, text, lx, resume);
   const parse = parseScript(lx, d.rows, { prev, fromBatch: k, syncPrevTok: resume.syncPrev ?? -1, syncNewTok: resume.syncNew ?? -1, delta });
-  return script(file, text, parse, d);
+  const prevLines = builtLines.get(previous);
+  return script(file, text, parse, d, prevLines && (() => LineIndex.edited(prevLines, text, same, sameEnd)));
 }
 
 interface Directives {
@@ -124,13 +125,21 @@ function directivesIn(text: string, lx: LexResult, from: number, until: number, 
   }
 }
 
-function script(file: FileId, text: string, parse: ParseResult, d: Directives): SqlScript {
+/** The line index of each script that has built one, for the script read after an edit to build its own from. */
+const builtLines = new WeakMap<SqlScript, LineIndex>();
+
+/** `editedLines` builds the line index from the previous read's, after an edit. */
+function script(file: FileId, text: string, parse: ParseResult, d: Directives, editedLines?: () => LineIndex): SqlScript {
   let lines: LineIndex | undefined;
   const script: SqlScript = {
     file,
     text,
     get lines() {
-      return (lines ??= new LineIndex(text));
+      if (!lines) {
+        builtLines.set(script, (lines = editedLines ? editedLines() : new LineIndex(text)));
+        editedLines = undefined; // and the previous text with it
+      }
+      return lines;
     },
     parse,
     suppressions: d.suppressions,

@@ -14,27 +14,39 @@ export class LineIndex {
   /** Offset of the first character of each line. */
   private readonly lineStarts: number[];
 
-  constructor(readonly text: string) {
-    // indexOf finds line breaks several times faster than a loop over every character
-    // (the language server builds this index for a 20,000-line file on every edit)
-    const starts = [0];
-    let lf = text.indexOf('\n');
-    let cr = text.indexOf('\r');
-    while (lf >= 0 || cr >= 0) {
-      if (cr < 0 || (lf >= 0 && lf < cr)) {
-        starts.push(lf + 1);
-        lf = text.indexOf('\n', lf + 1);
-      } else if (lf === cr + 1) {
-        // "\r\n": one line break
-        starts.push(lf + 1);
-        lf = text.indexOf('\n', lf + 1);
-        cr = text.indexOf('\r', cr + 2);
-      } else {
-        starts.push(cr + 1);
-        cr = text.indexOf('\r', cr + 1);
-      }
+  /** `lineStarts` is for `edited()`, which knows them; otherwise they are found in the text. */
+  constructor(
+    readonly text: string,
+    lineStarts?: number[],
+  ) {
+    if (lineStarts) this.lineStarts = lineStarts;
+    else {
+      this.lineStarts = [0];
+      pushLineStarts(text, 1, text.length, this.lineStarts);
     }
-    this.lineStarts = starts;
+  }
+
+  /**
+   * The index of `text`, an edit of `prev.text` that kept its first `same` and last `sameEnd`
+   * characters (not overlapping): the line starts in the kept parts are prev's, those after
+   * the edit moved, and only the edited middle is searched. Equal to `new LineIndex(text)`;
+   * the language server needs one after every edit, for a file of any length.
+   */
+  static edited(prev: LineIndex, text: string, same: number, sameEnd: number): LineIndex {
+    const old = prev.lineStarts;
+    const delta = text.length - prev.text.length;
+    // A line starts at s > 0 when text[s - 1] is "\n", or "\r" not followed by "\n" at s:
+    // two characters decide, so a start is prev's when both are in a kept part.
+    const middleFrom = Math.max(1, same);
+    const middleTo = text.length - sameEnd; // last start decided by the middle
+    const starts = [0];
+    let k = 1;
+    for (; k < old.length && old[k] < middleFrom; k++) starts.push(old[k]);
+    pushLineStarts(text, middleFrom, middleTo, starts);
+    const oldFrom = middleTo + 1 - delta;
+    while (k < old.length && old[k] < oldFrom) k++;
+    for (; k < old.length; k++) starts.push(old[k] + delta);
+    return new LineIndex(text, starts);
   }
 
   get lineCount(): number {
@@ -100,5 +112,32 @@ export class LineIndex {
       i++;
     }
     return this.text.slice(start, i);
+  }
+}
+
+/**
+ * Appends to `starts` the line starts s of `text` with from <= s <= to (from >= 1), in order.
+ * indexOf finds line breaks several times faster than a loop over every character.
+ */
+function pushLineStarts(text: string, from: number, to: number, starts: number[]): void {
+  // the break that starts a line at s ends at s - 1
+  let lf = text.indexOf('\n', from - 1);
+  let cr = text.indexOf('\r', from - 1);
+  while (lf >= 0 || cr >= 0) {
+    let s: number;
+    if (cr < 0 || (lf >= 0 && lf < cr)) {
+      s = lf + 1;
+      lf = text.indexOf('\n', s);
+    } else if (lf === cr + 1) {
+      // "\r\n": one line break
+      s = lf + 1;
+      lf = text.indexOf('\n', s);
+      cr = text.indexOf('\r', s);
+    } else {
+      s = cr + 1;
+      cr = text.indexOf('\r', s);
+    }
+    if (s > to) return;
+    if (s >= from) starts.push(s);
   }
 }
