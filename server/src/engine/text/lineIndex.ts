@@ -12,17 +12,19 @@ export interface Position {
 
 export class LineIndex {
   /** Offset of the first character of each line. */
-  private readonly lineStarts: number[];
+  /** A typed array: an edit makes a new index, and a plain array grown by push allocates about three times its size. */
+  private readonly lineStarts: Int32Array;
 
   /** `lineStarts` is for `edited()`, which knows them; otherwise they are found in the text. */
   constructor(
     readonly text: string,
-    lineStarts?: number[],
+    lineStarts?: Int32Array,
   ) {
     if (lineStarts) this.lineStarts = lineStarts;
     else {
-      this.lineStarts = [0];
-      pushLineStarts(text, 1, text.length, this.lineStarts);
+      const starts = [0];
+      pushLineStarts(text, 1, text.length, starts);
+      this.lineStarts = Int32Array.from(starts);
     }
   }
 
@@ -39,13 +41,14 @@ export class LineIndex {
     // two characters decide, so a start is prev's when both are in a kept part.
     const middleFrom = Math.max(1, same);
     const middleTo = text.length - sameEnd; // last start decided by the middle
-    const starts = [0];
-    let k = 1;
-    for (; k < old.length && old[k] < middleFrom; k++) starts.push(old[k]);
-    pushLineStarts(text, middleFrom, middleTo, starts);
-    const oldFrom = middleTo + 1 - delta;
-    while (k < old.length && old[k] < oldFrom) k++;
-    for (; k < old.length; k++) starts.push(old[k] + delta);
+    const before = firstAtOrAfter(old, middleFrom); // prev's starts [0, before) are kept
+    const after = firstAtOrAfter(old, middleTo + 1 - delta); // and [after, end) moved
+    const middle: number[] = [];
+    pushLineStarts(text, middleFrom, middleTo, middle);
+    const starts = new Int32Array(before + middle.length + old.length - after);
+    starts.set(old.subarray(0, before));
+    starts.set(middle, before);
+    for (let i = after, j = before + middle.length; i < old.length; i++, j++) starts[j] = old[i] + delta;
     return new LineIndex(text, starts);
   }
 
@@ -140,4 +143,16 @@ function pushLineStarts(text: string, from: number, to: number, starts: number[]
     if (s > to) return;
     if (s >= from) starts.push(s);
   }
+}
+
+/** Index of the first of the ascending `starts` that is at least `offset` (starts.length when none is). */
+function firstAtOrAfter(starts: Int32Array, offset: number): number {
+  let lo = 0;
+  let hi = starts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (starts[mid] < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
