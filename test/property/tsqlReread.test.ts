@@ -6,7 +6,7 @@ import * as assert from 'assert';
 import * as fc from 'fast-check';
 import * as fs from 'fs';
 import * as path from 'path';
-import { readSqlScript, rereadSqlScript } from '../../server/src/engine/model/sqlScript';
+import { SqlScript, readSqlScript, rereadSqlScript } from '../../server/src/engine/model/sqlScript';
 import { generateScript } from '../bench/generate';
 import { fixtureCases, readText } from '../helpers/fixtures';
 import { FIXTURES, ROOT } from '../helpers/paths';
@@ -36,8 +36,25 @@ function rereadsEqualFreshReads(text: string, edits: { at: number; del: number; 
   for (const e of edits) {
     text = apply(text, e);
     script = rereadSqlScript(script, '/p/a.sql', text);
-    assert.deepStrictEqual(script, readSqlScript('/p/a.sql', text));
+    const fresh = readSqlScript('/p/a.sql', text);
+    assert.deepStrictEqual(script, fresh);
+    assert.deepStrictEqual(sharing(script), sharing(fresh), 'the same ranges are shared');
   }
+}
+
+/**
+ * Which statements share a range object (deepStrictEqual can't tell): for each statement,
+ * whether its anchor is its range, and the first statement with the same anchor object and
+ * the same transaction start object.
+ */
+function sharing(script: SqlScript): [boolean, number, number][] {
+  const firstWith = new Map<object, number>();
+  const first = (r: object | undefined, i: number) => {
+    if (!r) return -1;
+    if (!firstWith.has(r)) firstWith.set(r, i);
+    return firstWith.get(r)!;
+  };
+  return script.parse.statements.map((st, i) => [st.anchor === st.range, first(st.anchor, i), first(st.transactionStart, i)]);
 }
 
 describe('property: re-reading an edited T-SQL script', () => {

@@ -383,10 +383,11 @@ export function parseScript(lx: LexResult, rows: RowsDirective[] = [], resume?: 
 }
 
 /**
- * A copy of a statement taken over by a re-read, its offsets moved by `d` (its own ranges
- * through `moved`, which keeps shared ranges shared). Copies are made by spreading, which
+ * A copy of a statement taken over by a re-read, its offsets moved by `d` (its anchor and
+ * transaction start through `moved`, which keeps shared ranges shared). Copies are made by spreading, which
  * keeps exactly the keys the statement has; one spread per kind keeps each site to the
- * few shapes of that kind.
+ * few shapes of that kind. Parts without offsets (lists of names, type arguments) are
+ * shared: nothing changes a read statement.
  */
 function movedStatement(o: Statement, d: number, batchDelta: number, moved: (r: Range) => Range): Statement {
   let c: Statement;
@@ -471,7 +472,7 @@ function movedStatement(o: Statement, d: number, batchDelta: number, moved: (r: 
     case 'createTable': {
       const x = { ...o };
       x.name = movedName(o.name, d);
-      x.columns = o.columns.map((col) => ({ name: movedName(col.name, d), type: col.type, typeArgs: col.typeArgs.slice(), range: movedRange(col.range, d) }));
+      x.columns = o.columns.map((col) => ({ name: movedName(col.name, d), type: col.type, typeArgs: col.typeArgs, range: movedRange(col.range, d) }));
       x.indexes = o.indexes.map((ix) => movedIndex(ix, d));
       if (o.rows) x.rows = { count: o.rows.count, range: movedRange(o.rows.range, d) };
       c = x;
@@ -480,8 +481,10 @@ function movedStatement(o: Statement, d: number, batchDelta: number, moved: (r: 
     default:
       c = shifted(o, d);
   }
-  c.range = moved(o.range);
-  c.anchor = moved(o.anchor);
+  // a statement's range is its own (the parser makes one per statement); its anchor is often
+  // the same object, or one shared with other statements, which `moved` keeps shared
+  c.range = d === 0 ? o.range : movedRange(o.range, d);
+  c.anchor = o.anchor === o.range ? c.range : moved(o.anchor);
   if (o.transactionStart) c.transactionStart = moved(o.transactionStart);
   c.batch = o.batch + batchDelta;
   return c;
@@ -513,7 +516,7 @@ function movedOption(op: PoolOption, d: number): PoolOption {
 }
 
 function movedIndex(ix: IndexDef, d: number): IndexDef {
-  return { name: ix.name ? movedName(ix.name, d) : ix.name, hash: ix.hash, columns: ix.columns.slice(), bucketCount: ix.bucketCount ? movedValue(ix.bucketCount, d) : ix.bucketCount, range: movedRange(ix.range, d) };
+  return { name: ix.name ? movedName(ix.name, d) : ix.name, hash: ix.hash, columns: ix.columns, bucketCount: ix.bucketCount ? movedValue(ix.bucketCount, d) : ix.bucketCount, range: movedRange(ix.range, d) };
 }
 
 /** A copy of a statement (or any part of one) with its offsets moved by `d`. */
