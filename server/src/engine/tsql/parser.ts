@@ -28,6 +28,7 @@ import type {
   BindStatement,
   ColumnDef,
   ConfigureStatement,
+  CreateTableStatement,
   DatabaseSetOption,
   IndexDef,
   Name,
@@ -384,110 +385,80 @@ export function parseScript(lx: LexResult, rows: RowsDirective[] = [], resume?: 
 
 /**
  * A copy of a statement taken over by a re-read, its offsets moved by `d` (its anchor and
- * transaction start through `moved`, which keeps shared ranges shared). Copies are made by spreading, which
- * keeps exactly the keys the statement has; one spread per kind keeps each site to the
- * few shapes of that kind. Parts without offsets (lists of names, type arguments) are
- * shared: nothing changes a read statement.
+ * transaction start through `moved`, which keeps shared ranges shared).
+ *
+ * Each kind is copied by an object literal with the same keys, in the same order, as the
+ * parser's own (and optional keys added the same way): V8 then gives the copy the same
+ * hidden class as a statement read afresh. A spread copy got another one, so after the
+ * first edit every rule saw two shapes of each kind, and its code was deoptimized and
+ * slower. The re-read property test checks the keys and their order. Parts without
+ * offsets (lists of names, type arguments) are shared: nothing changes a read statement.
  */
 function movedStatement(o: Statement, d: number, batchDelta: number, moved: (r: Range) => Range): Statement {
-  let c: Statement;
+  // a statement's range is its own (the parser makes one per statement); its anchor is often
+  // the same object, or one shared with other statements, which `moved` keeps shared
+  const range = d === 0 ? o.range : movedRange(o.range, d);
+  const anchor = o.anchor === o.range ? range : moved(o.anchor);
+  const batch = o.batch + batchDelta;
+  const transactionStart = o.transactionStart ? moved(o.transactionStart) : undefined;
+  const { transactionDepth, conditional, branch, dynamicDepth, currentDatabase } = o;
   switch (o.kind) {
+    case 'reconfigure':
+      return { kind: o.kind, range, anchor, batch, transactionDepth, conditional, branch, dynamicDepth, transactionStart, currentDatabase };
+    case 'dropPool':
+      return { kind: o.kind, name: movedName(o.name, d), range, anchor, batch, transactionDepth, conditional, branch, dynamicDepth, transactionStart, currentDatabase };
     case 'createPool':
     case 'alterPool': {
-      const x = { ...o };
-      x.name = movedName(o.name, d);
-      x.options = o.options.map((op) => movedOption(op, d));
-      if (o.optionList) x.optionList = { openEnd: o.optionList.openEnd + d, close: o.optionList.close + d, commas: o.optionList.commas };
-      c = x;
-      break;
-    }
-    case 'dropPool': {
-      const x = { ...o };
-      x.name = movedName(o.name, d);
-      c = x;
-      break;
-    }
-    case 'use': {
-      const x = { ...o };
-      x.name = movedName(o.name, d);
-      c = x;
-      break;
-    }
-    case 'restore': {
-      const x = { ...o };
-      x.name = movedName(o.name, d);
-      c = x;
-      break;
+      const optionList = o.optionList && { openEnd: o.optionList.openEnd + d, close: o.optionList.close + d, commas: o.optionList.commas };
+      const options = o.options.map((op) => movedOption(op, d));
+      return { kind: o.kind, name: movedName(o.name, d), options, optionList, range, anchor, batch, transactionDepth, conditional, branch, dynamicDepth, transactionStart, currentDatabase };
     }
     case 'createGroup':
     case 'alterGroup':
     case 'dropGroup': {
-      const x = { ...o };
-      x.name = movedName(o.name, d);
-      if (o.pool) x.pool = movedName(o.pool, d);
-      c = x;
-      break;
+      const pool = o.pool && movedName(o.pool, d);
+      return { kind: o.kind, name: movedName(o.name, d), pool, range, anchor, batch, transactionDepth, conditional, branch, dynamicDepth, transactionStart, currentDatabase };
     }
-    case 'alterResourceGovernor': {
-      const x = { ...o };
-      x.actionRange = movedRange(o.actionRange, d);
-      c = x;
-      break;
+    case 'alterResourceGovernor':
+      return { kind: o.kind, action: o.action, actionRange: movedRange(o.actionRange, d), range, anchor, batch, transactionDepth, conditional, branch, dynamicDepth, transactionStart, currentDatabase };
+    case 'createDatabase': {
+      const memoryOptimizedFilegroup = o.memoryOptimizedFilegroup && movedRange(o.memoryOptimizedFilegroup, d);
+      return { kind: o.kind, name: movedName(o.name, d), memoryOptimizedFilegroup, range, anchor, batch, transactionDepth, conditional, branch, dynamicDepth, transactionStart, currentDatabase };
+    }
+    case 'alterDatabase': {
+      const memoryOptimizedFilegroup = o.memoryOptimizedFilegroup && movedRange(o.memoryOptimizedFilegroup, d);
+      const set = o.set.map((e) => ({ option: e.option, range: movedRange(e.range, d) }));
+      return { kind: o.kind, name: movedName(o.name, d), memoryOptimizedFilegroup, set, range, anchor, batch, transactionDepth, conditional, branch, dynamicDepth, transactionStart, currentDatabase } as AlterDatabaseStatement;
+    }
+    case 'restore':
+      return { kind: o.kind, name: movedName(o.name, d), recovery: o.recovery, recoveryOnly: o.recoveryOnly, range, anchor, batch, transactionDepth, conditional, branch, dynamicDepth, transactionStart, currentDatabase };
+    case 'use':
+      return { kind: o.kind, name: movedName(o.name, d), range, anchor, batch, transactionDepth, conditional, branch, dynamicDepth, transactionStart, currentDatabase };
+    case 'createTable': {
+      const columns = o.columns.map((col) => ({ name: movedName(col.name, d), type: col.type, typeArgs: col.typeArgs, range: movedRange(col.range, d) }));
+      const indexes = o.indexes.map((ix) => movedIndex(ix, d));
+      const c: CreateTableStatement = { kind: o.kind, isType: o.isType, name: movedName(o.name, d), memoryOptimized: o.memoryOptimized, durability: o.durability, columns, indexes, range, anchor, batch, transactionDepth, conditional, branch, dynamicDepth, transactionStart, currentDatabase };
+      if (o.rows) c.rows = { count: o.rows.count, range: movedRange(o.rows.range, d) };
+      return c;
+    }
+    case 'configure': {
+      const optionArg = o.optionArg && movedValue(o.optionArg, d);
+      const value = o.value && movedValue(o.value, d);
+      const c: ConfigureStatement = { kind: o.kind, procedure: movedRange(o.procedure, d), exec: o.exec, optionArg, value, range, anchor, batch, transactionDepth, conditional, branch, dynamicDepth, transactionStart, currentDatabase };
+      if ('option' in o) c.option = o.option;
+      return c;
     }
     case 'bind':
     case 'unbind': {
-      const x = { ...o };
-      x.procedure = movedRange(o.procedure, d);
-      if (o.database) x.database = movedValue(o.database, d);
-      if (o.pool) x.pool = movedValue(o.pool, d);
-      c = x;
-      break;
+      const database = o.database && movedValue(o.database, d);
+      const c: BindStatement = { kind: o.kind, procedure: movedRange(o.procedure, d), exec: o.exec, database, range, anchor, batch, transactionDepth, conditional, branch, dynamicDepth, transactionStart, currentDatabase };
+      if (o.pool) {
+        c.pool = movedValue(o.pool, d);
+        if ('poolParameter' in o) c.poolParameter = o.poolParameter;
+      }
+      return c;
     }
-    case 'configure': {
-      const x = { ...o };
-      x.procedure = movedRange(o.procedure, d);
-      if (o.optionArg) x.optionArg = movedValue(o.optionArg, d);
-      if (o.value) x.value = movedValue(o.value, d);
-      c = x;
-      break;
-    }
-    case 'reconfigure':
-      c = { ...o };
-      break;
-    case 'createDatabase': {
-      const x = { ...o };
-      x.name = movedName(o.name, d);
-      if (o.memoryOptimizedFilegroup) x.memoryOptimizedFilegroup = movedRange(o.memoryOptimizedFilegroup, d);
-      c = x;
-      break;
-    }
-    case 'alterDatabase': {
-      const x = { ...o };
-      x.name = movedName(o.name, d);
-      if (o.memoryOptimizedFilegroup) x.memoryOptimizedFilegroup = movedRange(o.memoryOptimizedFilegroup, d);
-      x.set = o.set.map((e) => ({ option: e.option, range: movedRange(e.range, d) }));
-      c = x;
-      break;
-    }
-    case 'createTable': {
-      const x = { ...o };
-      x.name = movedName(o.name, d);
-      x.columns = o.columns.map((col) => ({ name: movedName(col.name, d), type: col.type, typeArgs: col.typeArgs, range: movedRange(col.range, d) }));
-      x.indexes = o.indexes.map((ix) => movedIndex(ix, d));
-      if (o.rows) x.rows = { count: o.rows.count, range: movedRange(o.rows.range, d) };
-      c = x;
-      break;
-    }
-    default:
-      c = shifted(o, d);
   }
-  // a statement's range is its own (the parser makes one per statement); its anchor is often
-  // the same object, or one shared with other statements, which `moved` keeps shared
-  c.range = d === 0 ? o.range : movedRange(o.range, d);
-  c.anchor = o.anchor === o.range ? c.range : moved(o.anchor);
-  if (o.transactionStart) c.transactionStart = moved(o.transactionStart);
-  c.batch = o.batch + batchDelta;
-  return c;
 }
 
 function movedRange(r: Range, d: number): Range {
@@ -498,15 +469,13 @@ function movedName(n: Name, d: number): Name {
   return { value: n.value, range: movedRange(n.range, d), kind: n.kind, known: n.known };
 }
 
-/** Values have `number` and `text` only when they are known: the copy has the same keys. */
+/** Values have `number` and `text` only when they are known: the copy has the same keys, made the way value() makes them. */
 function movedValue(v: Value, d: number): Value {
   const range = movedRange(v.range, d);
-  if ('number' in v) {
-    return 'text' in v
-      ? { raw: v.raw, range, kind: v.kind, text: v.text, number: v.number, known: v.known }
-      : { raw: v.raw, range, kind: v.kind, number: v.number, known: v.known };
-  }
-  return 'text' in v ? { raw: v.raw, range, kind: v.kind, text: v.text, known: v.known } : { raw: v.raw, range, kind: v.kind, known: v.known };
+  if (!('text' in v)) return 'number' in v ? { raw: v.raw, range, kind: v.kind, number: v.number, known: v.known } : { raw: v.raw, range, kind: v.kind, known: v.known };
+  const c: Value = { raw: v.raw, range, kind: v.kind, text: v.text, known: v.known };
+  if ('number' in v) c.number = v.number; // a string that reads as a number
+  return c;
 }
 
 function movedOption(op: PoolOption, d: number): PoolOption {
