@@ -500,8 +500,13 @@ interface ItemView {
 
 function itemView(model: Model, unit: RuleUnit, item: Instance | SqlScript | VmFile): ItemView {
   const key = unit === 'instance' ? 'instances' : unit === 'script' ? 'scripts' : 'vmFiles';
+  // A copy of the model's fields, not Object.create(model): V8 gives an object used as a
+  // prototype a hidden class of its own, so every lint's model and its views had a new one,
+  // and the rules' loads from ctx.model grew megamorphic and deoptimized after each edit.
+  // Copies of models all have one shape, and share the model's maps and lists.
+  const narrowed = Object.assign(Object.create(Model.prototype) as Model, model, { [key]: [item] });
   return {
-    model: Object.create(model, { [key]: { value: [item] } }) as Model,
+    model: narrowed,
     ownFiles: new Set(unit === 'instance' ? (item as Instance).scripts.map((s) => s.file) : [(item as SqlScript | VmFile).file]),
   };
 }
