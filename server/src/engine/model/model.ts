@@ -199,7 +199,9 @@ export class Instance {
       const get = (name: string): DatabaseModel => {
         const key = name.toLowerCase();
         let d = dbs.get(key);
-        if (!d) dbs.set(key, (d = { key, name, tables: [] }));
+        // every key from the start, in one order: one hidden class for all databases (keys
+        // added as facts turned up gave a database one of many, and the rules' code slow loads)
+        if (!d) dbs.set(key, (d = { key, name, decl: undefined, memoryOptimizedFilegroup: undefined, tables: [], binding: undefined, inMemoryData: undefined }));
         return d;
       };
       if (this.config && this.name !== undefined) {
