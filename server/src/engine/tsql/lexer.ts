@@ -205,10 +205,10 @@ export function lexTokens(text: string, resume?: LexResume, reuse?: TokenArrays)
   let cap = prev ? Math.max(64, prev.count + (Math.abs(resume!.delta) >> 1) + 64) : Math.max(64, (n >> 2) + 16);
   if (reuse && reuse.kind.length < cap) reuse = undefined;
   if (reuse) cap = reuse.kind.length;
-  let kind = reuse ? reuse.kind : new Uint8Array(cap);
-  let start = reuse ? reuse.start : new Int32Array(cap);
-  let end = reuse ? reuse.end : new Int32Array(cap);
-  let flags = reuse ? reuse.flags : new Uint8Array(cap);
+  const kind = reuse ? reuse.kind : new Uint8Array(cap);
+  const start = reuse ? reuse.start : new Int32Array(cap);
+  const end = reuse ? reuse.end : new Int32Array(cap);
+  const flags = reuse ? reuse.flags : new Uint8Array(cap);
   let count = 0;
   const goCount = new Map<number, number>();
   const comments: Comment[] = [];
@@ -236,7 +236,38 @@ export function lexTokens(text: string, resume?: LexResume, reuse?: TokenArrays)
     resume.syncPrev = -1;
     resume.syncNew = -1;
   }
+  // the arrays scanTokens fills, replaced there by larger copies when they are full
+  const a: TokenArrays = { kind, start, end, flags };
+  count = scanTokens(text, i, atLineStart, a, count, goCount, comments, sqlcmdLines, resume);
+  return { text, count, kind: a.kind, start: a.start, end: a.end, flags: a.flags, goCount, comments, sqlcmdLines };
+}
 
+/**
+ * The lexer's loop: lexes text from `i` into `a` from token `count` on, and returns the
+ * number of tokens. A function of its own, apart from lexTokens' set-up and result, which
+ * it returns to only at the end: the optimizing compiler compiles it while it runs (on-stack
+ * replacement), and code after the loop that had never run before would have no type
+ * feedback there, so reaching it threw the optimized code away, and every later lex (one per
+ * EXEC of dynamic SQL) ran unoptimized until it was compiled again.
+ */
+function scanTokens(
+  text: string,
+  i: number,
+  atLineStart: boolean,
+  a: TokenArrays,
+  count: number,
+  goCount: Map<number, number>,
+  comments: Comment[],
+  sqlcmdLines: { start: number; end: number }[],
+  resume: LexResume | undefined,
+): number {
+  const n = text.length;
+  const prev = resume?.prev;
+  let kind = a.kind;
+  let start = a.start;
+  let end = a.end;
+  let flags = a.flags;
+  let cap = kind.length;
   // Template-placeholder scans never look at a character twice: a failed scan means no
   // '<' lies between its start and where it stopped, so later scans start further on.
   let placeholderScanLimit = -1;
@@ -387,10 +418,10 @@ export function lexTokens(text: string, resume?: LexResume, reuse?: TokenArrays)
     atLineStart = false;
     if (count === cap) {
       cap *= 2;
-      kind = widened(kind, cap);
-      start = widened(start, cap);
-      end = widened(end, cap);
-      flags = widened(flags, cap);
+      a.kind = kind = widened(kind, cap);
+      a.start = start = widened(start, cap);
+      a.end = end = widened(end, cap);
+      a.flags = flags = widened(flags, cap);
     }
     kind[count] = k;
     start[count] = i;
@@ -404,20 +435,21 @@ export function lexTokens(text: string, resume?: LexResume, reuse?: TokenArrays)
         const more = prev.count - t - 1;
         if (count + more > cap) {
           while (count + more > cap) cap *= 2;
-          kind = widened(kind, cap);
-          start = widened(start, cap);
-          end = widened(end, cap);
-          flags = widened(flags, cap);
+          a.kind = kind = widened(kind, cap);
+          a.start = start = widened(start, cap);
+          a.end = end = widened(end, cap);
+          a.flags = flags = widened(flags, cap);
         }
-        catchUp(prev, resume, t, i, { kind, start, end, flags }, count, goCount, comments, sqlcmdLines);
+        catchUp(prev, resume, t, i, a, count, goCount, comments, sqlcmdLines);
         count += more;
         break scan;
       }
     }
     // most tokens are followed by one space: skip it here rather than in a turn of its own
-    i = text.charCodeAt(e) === 32 ? e + 1 : e;
+    // (within bounds: reading past the end, at the last token, threw the optimized code away)
+    i = e < n && text.charCodeAt(e) === 32 ? e + 1 : e;
   }
-  return { text, count, kind, start, end, flags, goCount, comments, sqlcmdLines };
+  return count;
 }
 
 /**
