@@ -142,7 +142,9 @@ export function computePoolTimeline(statements: readonly ScriptStatement[]): Poo
   };
 
   // only the pool statements: where they are comes from the shared index of statements by kind
-  for (const seq of listPositionsOfKind(statements, POOL_KINDS)) {
+  const positions = listPositionsOfKind(statements, POOL_KINDS);
+  for (let p = 0; p < positions.length; p++) {
+    const seq = positions[p];
     const { script, stmt: s } = statements[seq];
     const stmt = s as PoolStatement | DropPoolStatement;
     const key = poolKey(script, stmt);
