@@ -88,7 +88,8 @@ describe('packaged .vsix', function () {
       /^extension\/readme\.md$/,
       /^extension\/changelog\.md$/,
       /^extension\/LICENSE\.txt$/,
-      /^extension\/dist\/(extension|languageClient|server|cli|cli-(yaml|ajv|htmlparser2|picomatch))\.js$/,
+      /^extension\/dist\/(extension|languageClient|server|cli|cli-(main|yaml|ajv|htmlparser2|picomatch))\.js$/,
+      /^extension\/dist\/cli-main\.js\.cache$/,
       /^extension\/syntaxes\/[\w.-]+\.tmLanguage\.json$/,
       /^extension\/schemas\/memlint(-policy)?\.schema\.json$/,
       /^extension\/docs\/rules\/[A-Z]{2,3}\d{3}\.md$/,
@@ -97,7 +98,7 @@ describe('packaged .vsix', function () {
     const unexpected = entries.map((e) => e.name).filter((n) => !allowed.some((re) => re.test(n)));
     assert.deepStrictEqual(unexpected, []);
     // the CLI's lazily loaded packages (scripts/build.mjs) ship with it
-    for (const must of ['extension/dist/extension.js', 'extension/dist/languageClient.js', 'extension/dist/server.js', 'extension/dist/cli.js', 'extension/dist/cli-yaml.js', 'extension/dist/cli-ajv.js', 'extension/dist/cli-htmlparser2.js', 'extension/dist/cli-picomatch.js', 'extension/readme.md', 'extension/LICENSE.txt', 'extension/changelog.md', 'extension/images/icon.png']) {
+    for (const must of ['extension/dist/extension.js', 'extension/dist/languageClient.js', 'extension/dist/server.js', 'extension/dist/cli.js', 'extension/dist/cli-main.js', 'extension/dist/cli-main.js.cache', 'extension/dist/cli-yaml.js', 'extension/dist/cli-ajv.js', 'extension/dist/cli-htmlparser2.js', 'extension/dist/cli-picomatch.js', 'extension/readme.md', 'extension/LICENSE.txt', 'extension/changelog.md', 'extension/images/icon.png']) {
       assert.ok(entries.some((e) => e.name === must), `missing ${must}`);
     }
     // no source maps, no node_modules, no TypeScript

@@ -1,5 +1,4 @@
-#!/usr/bin/env node
-/** Entry point of dist/cli.js. */
+/** The CLI: dist/cli-main.js, run by dist/cli.js (boot.ts). */
 import * as fs from 'fs';
 import { runCli } from './run';
 

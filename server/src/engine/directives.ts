@@ -60,7 +60,10 @@ export function parseDirectives(body: string, bodyStart: number, comment: Range)
   let i = 0;
   while (i < body.length && isBlank(body.charCodeAt(i))) i++;
   if (!body.startsWith('memlint', i)) return [];
-  for (const [word, mode] of MODES) {
+  // indexed: a for-of with destructuring made iterators per comment until it was optimized
+  for (let j = 0; j < MODES.length; j++) {
+    const word = MODES[j][0];
+    const mode = MODES[j][1];
     if (!body.startsWith(word, i)) continue;
     const after = i + word.length;
     if (after < body.length && !isBlank(body.charCodeAt(after))) continue;

@@ -58,8 +58,13 @@ function selected<T>(index: KindIndex, list: readonly T[], set: KindSet<Kind>): 
     let positions: readonly number[] = NO_POSITIONS;
     if (kinds.length === 1) positions = index.positions.get(kinds[0]) ?? NO_POSITIONS;
     else {
+      // indexed loops: for-of makes an iterator and a result per element until the
+      // optimizing compiler removes them, and these lists are long in large scripts
       const all: number[] = [];
-      for (const k of kinds) for (const i of index.positions.get(k) ?? NO_POSITIONS) all.push(i);
+      for (let j = 0; j < kinds.length; j++) {
+        const ps = index.positions.get(kinds[j]) ?? NO_POSITIONS;
+        for (let i = 0; i < ps.length; i++) all.push(ps[i]);
+      }
       if (all.length) positions = all.sort((a, b) => a - b);
     }
     m = positions.length ? { positions, items: positions.map((i) => list[i]) } : NOTHING;
@@ -100,7 +105,7 @@ function listIndex(list: readonly ScriptStatement[]): KindIndex {
       for (const [k, ps] of scriptIndex(stmts).positions) {
         let out = positions.get(k);
         if (!out) positions.set(k, (out = []));
-        for (const p of ps) out.push(p + offset);
+        for (let i = 0; i < ps.length; i++) out.push(ps[i] + offset);
       }
     }
     index = { positions, selections: [] };

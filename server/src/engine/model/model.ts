@@ -138,7 +138,10 @@ export class Instance {
   get statements(): ScriptStatement[] {
     if (!this.statementsCache) {
       this.statementsCache = [];
-      for (const script of this.scripts) for (const stmt of script.parse.statements) this.statementsCache.push({ script, stmt });
+      for (const script of this.scripts) {
+        const stmts = script.parse.statements;
+        for (let i = 0; i < stmts.length; i++) this.statementsCache.push({ script, stmt: stmts[i] });
+      }
     }
     return this.statementsCache;
   }

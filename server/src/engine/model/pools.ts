@@ -135,14 +135,19 @@ export function computePoolTimeline(statements: readonly ScriptStatement[]): Poo
     const old = pools.get(key);
     poolCount += counts(state) - counts(old);
     if (key !== 'internal') {
-      for (const r of MIN_RESOURCES) sums[r] += (state?.values[r] ?? 0) - (old?.values[r] ?? 0);
+      for (let j = 0; j < MIN_RESOURCES.length; j++) {
+        const r = MIN_RESOURCES[j];
+        sums[r] += (state?.values[r] ?? 0) - (old?.values[r] ?? 0);
+      }
     }
     if (state) pools.set(key, state);
     else pools.delete(key);
   };
 
   // only the pool statements: where they are comes from the shared index of statements by kind
-  for (const seq of listPositionsOfKind(statements, POOL_KINDS)) {
+  const positions = listPositionsOfKind(statements, POOL_KINDS);
+  for (let p = 0; p < positions.length; p++) {
+    const seq = positions[p];
     const { script, stmt: s } = statements[seq];
     const stmt = s as PoolStatement | DropPoolStatement;
     const key = poolKey(script, stmt);
@@ -177,8 +182,11 @@ export function computePoolTimeline(statements: readonly ScriptStatement[]): Poo
       step.problems.push({ kind: 'reserved', reason: 'the internal pool cannot be altered' });
     }
 
-    // Option values: documented ranges, whole numbers.
-    for (const o of stmt.options) {
+    // Option values: documented ranges, whole numbers. (Indexed loops here and below: this
+    // runs for every pool statement, and for-of made iterators until it was optimized.)
+    const options = stmt.options;
+    for (let j = 0; j < options.length; j++) {
+      const o = options[j];
       if (!o.value || !o.value.known || o.name === 'AFFINITY') continue;
       const r = POOL_OPTION_RANGES[numericOption(o.name)];
       const v = o.value.kind === 'number' ? o.value.number : undefined;
@@ -193,7 +201,8 @@ export function computePoolTimeline(statements: readonly ScriptStatement[]): Poo
     const values: PoolState['values'] = fresh ? (stmt.kind === 'createPool' ? { ...DEFAULT_VALUES } : {}) : { ...existing.values };
     const setBy: PoolState['setBy'] = fresh ? {} : { ...existing.setBy };
     const ref: PoolStatementRef = { script, stmt, seq };
-    for (const o of stmt.options) {
+    for (let j = 0; j < options.length; j++) {
+      const o = options[j];
       if (o.name === 'AFFINITY' || !o.value) continue;
       const opt = numericOption(o.name);
       // a SQLCMD variable or template placeholder leaves the value unknown from here on
@@ -202,7 +211,9 @@ export function computePoolTimeline(statements: readonly ScriptStatement[]): Poo
       setBy[opt] = { script, stmt, seq, option: o };
     }
 
-    for (const [low, high] of MIN_MAX_PAIRS) {
+    for (let j = 0; j < MIN_MAX_PAIRS.length; j++) {
+      const low = MIN_MAX_PAIRS[j][0];
+      const high = MIN_MAX_PAIRS[j][1];
       const lv = values[low];
       const hv = values[high];
       if (lv === undefined || hv === undefined) continue;
@@ -214,7 +225,8 @@ export function computePoolTimeline(statements: readonly ScriptStatement[]): Poo
     }
     if (step.problems.length) continue;
 
-    for (const resource of MIN_RESOURCES) {
+    for (let j = 0; j < MIN_RESOURCES.length; j++) {
+      const resource = MIN_RESOURCES[j];
       const option = optionOf(stmt, resource);
       const mine = values[resource];
       if (!option || mine === undefined || key === 'internal') continue;
@@ -264,6 +276,7 @@ function numericOption(name: PoolOptionName): NumericPoolOption {
 }
 
 function optionOf(stmt: PoolStatement, name: PoolOptionName): PoolOption | undefined {
-  for (const o of stmt.options) if (o.name === name) return o;
+  const options = stmt.options;
+  for (let i = 0; i < options.length; i++) if (options[i].name === name) return options[i];
   return undefined;
 }

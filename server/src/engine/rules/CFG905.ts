@@ -25,9 +25,9 @@ export const CFG905: Rule = {
       }
       // An unterminated literal or comment swallows the rest of the file.
       const lx = script.parse.lex;
-      // lines of the file, not counting the empty one after a final line break
-      const lastLine = script.lines.lineCount - (script.lines.lineStart(script.lines.lineCount - 1) === script.text.length && script.lines.lineCount > 1 ? 1 : 0);
       const report = (start: number, what: string) => {
+        // lines of the file, not counting the empty one after a final line break
+        const lastLine = script.lines.lineCount - (script.lines.lineStart(script.lines.lineCount - 1) === script.text.length && script.lines.lineCount > 1 ? 1 : 0);
         const line = script.lines.lineOf(start);
         ctx.report({
           file: script.file,
@@ -35,8 +35,10 @@ export const CFG905: Rule = {
           message: `Unterminated ${what}: it runs to the end of the file, so memlint checks nothing after line ${line + 1} (of ${lastLine}).`,
         });
       };
-      for (let t = 0; t < lx.count; t++) {
-        if ((lx.flags[t] & FLAG_UNTERMINATED) === 0) continue;
+      // an unterminated string or quoted identifier runs to the end of the text, so only
+      // the last token can be one (the lexer's property test checks this)
+      const t = lx.count - 1;
+      if (t >= 0 && (lx.flags[t] & FLAG_UNTERMINATED) !== 0) {
         const k = lx.kind[t];
         if (k === Tok.String) report(lx.start[t], 'string literal');
         else if (k === Tok.QuotedIdent) report(lx.start[t], 'quoted identifier');

@@ -34,7 +34,9 @@ export const XTP209: Rule = {
         }
       });
       const alterPositions = instancePositionsOfKind(inst, KINDS_ALTER_DATABASE);
-      for (const [k, { script, stmt }] of instanceStatementsOfKind(inst, KINDS_ALTER_DATABASE).entries()) {
+      const alters = instanceStatementsOfKind(inst, KINDS_ALTER_DATABASE);
+      for (let k = 0; k < alters.length; k++) {
+        const { script, stmt } = alters[k];
         if (!stmt.name.known) continue;
         const i = alterPositions[k];
         const key = stmt.name.value.toLowerCase();

@@ -1,7 +1,7 @@
 /**
- * T-SQL lexer. One pass over the text, no regular expressions, no backtracking: every
- * character is looked at a bounded number of times, so time is linear in the input. It
- * never throws: an unterminated string, identifier or comment runs to the end of the
+ * T-SQL lexer. One pass over the text, no backtracking beyond a bounded few characters
+ * (its regular expressions match runs of a character class): every character is looked at
+ * a bounded number of times, so time is linear in the input. It never throws: an unterminated string, identifier or comment runs to the end of the
  * text and is flagged.
  *
  * Tokens live in parallel typed arrays (kind, start, end, flags) rather than objects,
@@ -71,28 +71,84 @@ const isIdentStart = (c: number): boolean =>
 const isIdentPart = (c: number): boolean =>
   (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 35 || c === 64 || c === 36 || c >= 128;
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
-const isHexDigit = (c: number): boolean => isDigit(c) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
 /** Whitespace, including the Unicode spaces SQL Server accepts between tokens. */
 const isSpace = (c: number): boolean =>
   c === 32 || c === 9 || c === 10 || c === 13 || c === 11 || c === 12 || c === 0xa0 || c === 0xfeff || c === 0x3000 || (c >= 0x2000 && c <= 0x200b);
 
-/** Character classes of ASCII for the lexer's fast paths (the slow path decides anything else). */
-// 0: anything else (the slow path decides)
-const C_SPACE = 1;
-const C_NEWLINE = 2;
-/** Punctuation that is a token of its own whatever follows: not - / . < $ : ! ' " [ @ digits. */
-const C_PUNCT = 3;
-/** Identifier characters that can't start one: digits, `@`, `$`. Classes from here on continue an identifier. */
-const C_IDENT_PART = 4;
-/** Letters, `_` and `#`: start and continue an identifier. */
-const C_WORD = 5;
-const CHAR_CLASS = new Uint8Array(128);
+/**
+ * Character classes of ASCII, for the lexer's dispatch. Anything from 128 on is a space
+ * (isSpace) or starts an identifier.
+ */
+const C_SPACE = 0;
+const C_NEWLINE = 1;
+/** Punctuation that is a token of its own whatever follows, and any other ASCII character the classes below don't name. */
+const C_PUNCT = 2;
+/** Letters but g, n; `_` and `#`. */
+const C_WORD = 3;
+/** `g`, `G`: a GO line at the start of a line. */
+const C_G = 4;
+/** `n`, `N`: N'national string'. */
+const C_N = 5;
+const C_DIGIT = 6;
+const C_QUOTE = 7;
+const C_BRACKET = 8;
+const C_DQUOTE = 9;
+const C_AT = 10;
+const C_DOLLAR = 11;
+const C_MINUS = 12;
+const C_SLASH = 13;
+const C_DOT = 14;
+const C_LT = 15;
+/** `:` and `!`: SQLCMD command lines at the start of a line. */
+const C_SQLCMD = 16;
+const CHAR_CLASS = new Uint8Array(128).fill(C_PUNCT);
 for (let c = 0; c < 128; c++) {
   if (c === 32 || c === 9 || c === 11 || c === 12) CHAR_CLASS[c] = C_SPACE;
   else if (c === 10 || c === 13) CHAR_CLASS[c] = C_NEWLINE;
+  else if (c === 71 || c === 103) CHAR_CLASS[c] = C_G;
+  else if (c === 78 || c === 110) CHAR_CLASS[c] = C_N;
   else if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 35) CHAR_CLASS[c] = C_WORD;
-  else if ((c >= 48 && c <= 57) || c === 64 || c === 36) CHAR_CLASS[c] = C_IDENT_PART;
-  else if ('(),;=+*%&|^~{}?>`\\'.includes(String.fromCharCode(c))) CHAR_CLASS[c] = C_PUNCT;
+  else if (c >= 48 && c <= 57) CHAR_CLASS[c] = C_DIGIT;
+}
+CHAR_CLASS[39] = C_QUOTE;
+CHAR_CLASS[91] = C_BRACKET;
+CHAR_CLASS[34] = C_DQUOTE;
+CHAR_CLASS[64] = C_AT;
+CHAR_CLASS[36] = C_DOLLAR;
+CHAR_CLASS[45] = C_MINUS;
+CHAR_CLASS[47] = C_SLASH;
+CHAR_CLASS[46] = C_DOT;
+CHAR_CLASS[60] = C_LT;
+CHAR_CLASS[58] = C_SQLCMD;
+CHAR_CLASS[33] = C_SQLCMD;
+
+/*
+ * Runs of characters are skipped with sticky regular expressions (set lastIndex, test(),
+ * read lastIndex): they run as native code from the start and allocate nothing, where a
+ * loop over charCodeAt runs in the interpreter until the optimizing compiler catches up,
+ * which on a cold start (the CLI) is most of the time. Each can match the empty string, so
+ * test() always succeeds and lastIndex is the end of the run. Without the `u` flag they
+ * work on UTF-16 code units, as the rest of the lexer does. They are shared: lexTokens
+ * sets lastIndex before every use and never calls itself.
+ */
+/** The rest of an identifier (isIdentPart). */
+const IDENT_REST = /[0-9A-Za-z_#@$\u0080-\uffff]*/y;
+/** Whitespace including line breaks (isSpace). */
+const BLANKS = /[ \t\n\v\f\r\u00a0\ufeff\u3000\u2000-\u200b]*/y;
+/** The rest of a line. */
+const LINE_REST = /[^\n\r]*/y;
+/** A number: `42`, `1.5`, `1e3`, `0x1F` (an exponent only with digits). */
+const NUMBER = /0[xX][0-9A-Fa-f]*|[0-9]*(?:\.[0-9]*)?(?:[eE][+-]?[0-9]+)?/y;
+/** Tabs and spaces. */
+const TABS = /[ \t]*/y;
+/** Digits. */
+const DIGITS = /[0-9]*/y;
+
+/** End of the run of `re` starting at `i`. */
+function runEnd(re: RegExp, text: string, i: number): number {
+  re.lastIndex = i;
+  re.test(text);
+  return re.lastIndex;
 }
 
 /**
@@ -149,10 +205,10 @@ export function lexTokens(text: string, resume?: LexResume, reuse?: TokenArrays)
   let cap = prev ? Math.max(64, prev.count + (Math.abs(resume!.delta) >> 1) + 64) : Math.max(64, (n >> 2) + 16);
   if (reuse && reuse.kind.length < cap) reuse = undefined;
   if (reuse) cap = reuse.kind.length;
-  let kind = reuse ? reuse.kind : new Uint8Array(cap);
-  let start = reuse ? reuse.start : new Int32Array(cap);
-  let end = reuse ? reuse.end : new Int32Array(cap);
-  let flags = reuse ? reuse.flags : new Uint8Array(cap);
+  const kind = reuse ? reuse.kind : new Uint8Array(cap);
+  const start = reuse ? reuse.start : new Int32Array(cap);
+  const end = reuse ? reuse.end : new Int32Array(cap);
+  const flags = reuse ? reuse.flags : new Uint8Array(cap);
   let count = 0;
   const goCount = new Map<number, number>();
   const comments: Comment[] = [];
@@ -180,244 +236,308 @@ export function lexTokens(text: string, resume?: LexResume, reuse?: TokenArrays)
     resume.syncPrev = -1;
     resume.syncNew = -1;
   }
+  // the arrays scanTokens fills, replaced there by larger copies when they are full
+  const a: TokenArrays = { kind, start, end, flags };
+  count = scanTokens(text, i, atLineStart, a, count, goCount, comments, sqlcmdLines, resume);
+  return { text, count, kind: a.kind, start: a.start, end: a.end, flags: a.flags, goCount, comments, sqlcmdLines };
+}
 
-  const grow = (): void => {
-    cap *= 2;
-    kind = widened(kind, cap);
-    start = widened(start, cap);
-    end = widened(end, cap);
-    flags = widened(flags, cap);
-  };
-  const push = (k: Tok, s: number, e: number, f = 0): void => {
-    if (count === cap) grow();
-    kind[count] = k;
-    start[count] = s;
-    end[count] = e;
-    flags[count] = f;
-    count++;
-  };
-
+/**
+ * The lexer's loop: lexes text from `i` into `a` from token `count` on, and returns the
+ * number of tokens. A function of its own, apart from lexTokens' set-up and result, which
+ * it returns to only at the end: the optimizing compiler compiles it while it runs (on-stack
+ * replacement), and code after the loop that had never run before would have no type
+ * feedback there, so reaching it threw the optimized code away, and every later lex (one per
+ * EXEC of dynamic SQL) ran unoptimized until it was compiled again.
+ */
+function scanTokens(
+  text: string,
+  i: number,
+  atLineStart: boolean,
+  a: TokenArrays,
+  count: number,
+  goCount: Map<number, number>,
+  comments: Comment[],
+  sqlcmdLines: { start: number; end: number }[],
+  resume: LexResume | undefined,
+): number {
+  const n = text.length;
+  const prev = resume?.prev;
+  let kind = a.kind;
+  let start = a.start;
+  let end = a.end;
+  let flags = a.flags;
+  let cap = kind.length;
   // Template-placeholder scans never look at a character twice: a failed scan means no
   // '<' lies between its start and where it stopped, so later scans start further on.
   let placeholderScanLimit = -1;
+  const identRest = IDENT_REST;
 
+  // Each turn either skips trivia (`continue`) or sets the token's kind, end and flags
+  // (`break` out of the switch) for the one push at the bottom. The loop stays small and
+  // the rare cases live in functions: on a cold start it runs in the interpreter first.
   scan: while (i < n) {
     const c = text.charCodeAt(i);
-    // Fast paths for the common ASCII characters, by a table lookup.
-    if (c < 128) {
-      const cl = CHAR_CLASS[c];
-      if (cl === C_SPACE) {
+    let k = Tok.Punct;
+    let e = i + 1;
+    let f = 0;
+    switch (c < 128 ? CHAR_CLASS[c] : isSpace(c) ? C_SPACE : C_WORD) {
+      case C_SPACE:
         i++;
         continue;
-      }
-      if (cl === C_NEWLINE) {
+      case C_NEWLINE:
         atLineStart = true;
-        i++;
+        BLANKS.lastIndex = i + 1;
+        BLANKS.test(text);
+        i = BLANKS.lastIndex;
         continue;
-      }
-      // a word (not GO at the start of a line, not N'...')
-      if (cl === C_WORD && !(atLineStart && (c === 71 || c === 103)) && !((c === 78 || c === 110) && i + 1 < n && text.charCodeAt(i + 1) === 39)) {
-        atLineStart = false;
-        let j = i + 1;
-        while (j < n) {
-          const d = text.charCodeAt(j);
-          if (d < 128 ? CHAR_CLASS[d] < C_IDENT_PART : false) break;
-          j++;
+      case C_PUNCT:
+        break;
+      case C_G:
+        if (atLineStart && (text.charCodeAt(i + 1) | 32) === 111 && matchGoLine(text, i) >= 0) {
+          // GO [count] alone on its line separates batches; a trailing -- comment is lexed as a comment
+          e = runEnd(DIGITS, text, runEnd(TABS, text, i + 2));
+          goCount.set(count, goRepeat(text, i, e));
+          k = Tok.Go;
+        } else {
+          k = Tok.Ident;
+          identRest.lastIndex = e;
+          identRest.test(text);
+          e = identRest.lastIndex;
         }
-        if (count === cap) grow();
-        kind[count] = Tok.Ident;
-        start[count] = i;
-        end[count] = j;
-        flags[count] = 0;
-        count++;
-        i = j;
-        continue;
-      }
-      if (cl === C_PUNCT) {
-        // one-character punctuation that starts nothing longer
-        atLineStart = false;
-        if (count === cap) grow();
-        kind[count] = Tok.Punct;
-        start[count] = i;
-        end[count] = i + 1;
-        flags[count] = 0;
-        count++;
-        i++;
-        continue;
-      }
-    } else if (isSpace(c)) {
-      i++;
-      continue;
-    }
-    if (atLineStart) {
-      // GO [count] alone on its line separates batches.
-      if ((c === 71 || c === 103) && i + 1 < n && (text.charCodeAt(i + 1) | 32) === 111) {
-        const goEnd = matchGoLine(text, i);
-        if (goEnd >= 0) {
-          let j = i + 2;
-          while (j < n && (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9)) j++;
-          let repeat = 1;
-          if (j < n && isDigit(text.charCodeAt(j))) {
-            let v = 0;
-            while (j < n && isDigit(text.charCodeAt(j))) {
-              v = Math.min(v * 10 + (text.charCodeAt(j) - 48), 1_000_000_000);
-              j++;
-            }
-            repeat = v;
+        break;
+      case C_WORD:
+        k = Tok.Ident;
+        identRest.lastIndex = e;
+        identRest.test(text);
+        e = identRest.lastIndex;
+        break;
+      case C_N:
+        if (text.charCodeAt(i + 1) === 39) {
+          e = scanQuoted(text, i + 1, 39);
+          k = Tok.String;
+          f = e < 0 ? FLAG_NATIONAL | FLAG_UNTERMINATED : FLAG_NATIONAL;
+          if (e < 0) e = n;
+        } else {
+          k = Tok.Ident;
+          identRest.lastIndex = e;
+          identRest.test(text);
+          e = identRest.lastIndex;
+        }
+        break;
+      case C_DIGIT:
+        k = Tok.Number;
+        e = runEnd(NUMBER, text, i);
+        break;
+      case C_QUOTE:
+        e = scanQuoted(text, i, 39);
+        k = Tok.String;
+        if (e < 0) {
+          e = n;
+          f = FLAG_UNTERMINATED;
+        }
+        break;
+      case C_BRACKET:
+        e = scanQuoted(text, i, 93);
+        k = Tok.QuotedIdent;
+        if (e < 0) {
+          e = n;
+          f = FLAG_UNTERMINATED;
+        }
+        break;
+      case C_DQUOTE:
+        e = scanQuoted(text, i, 34);
+        k = Tok.QuotedIdent;
+        if (e < 0) {
+          e = n;
+          f = FLAG_UNTERMINATED;
+        }
+        break;
+      case C_AT:
+        k = Tok.Variable;
+        e = runEnd(identRest, text, i + 1);
+        break;
+      case C_DOLLAR: {
+        const d = text.charCodeAt(i + 1);
+        if (d === 40) {
+          // $(sqlcmd variable)
+          k = Tok.SqlcmdVar;
+          e = sqlcmdVarEnd(text, i);
+          if (e < 0) {
+            e = -e;
+            f = FLAG_UNTERMINATED;
           }
-          goCount.set(count, repeat);
-          push(Tok.Go, i, j);
-          if (prev && resume && i >= resume.sameFrom) {
-            const t = findToken(prev, i - resume.delta, resume.fromTok);
-            if (t >= 0 && prev.kind[t] === Tok.Go) {
-              // caught up: the rest is prev's, shifted
-              const d = resume.delta;
-              const shift = count - 1 - t;
-              const more = prev.count - t - 1;
-              while (count + more > cap) grow();
-              kind.set(prev.kind.subarray(t + 1, prev.count), count);
-              flags.set(prev.flags.subarray(t + 1, prev.count), count);
-              for (let k = t + 1; k < prev.count; k++) {
-                start[k + shift] = prev.start[k] + d;
-                end[k + shift] = prev.end[k] + d;
-              }
-              count += more;
-              for (const [g, r] of prev.goCount) if (g > t) goCount.set(g + shift, r);
-              const goStart = i - d;
-              for (const c of prev.comments) {
-                if (c.start < goStart) continue;
-                comments.push({ start: c.start + d, end: c.end + d, bodyStart: c.bodyStart + d, bodyEnd: c.bodyEnd + d, block: c.block, unterminated: c.unterminated });
-              }
-              for (const l of prev.sqlcmdLines) if (l.start >= goStart) sqlcmdLines.push({ start: l.start + d, end: l.end + d });
-              resume.syncPrev = t;
-              resume.syncNew = count - more - 1;
-              break scan;
-            }
-          }
-          i = j; // a trailing -- comment is lexed as a comment
+        } else if (isDigit(d) || d === 46) {
+          k = Tok.Number;
+          e = runEnd(NUMBER, text, i + 1);
+        } else {
+          k = Tok.Ident;
+          e = runEnd(identRest, text, i + 1);
+        }
+        break;
+      }
+      case C_MINUS:
+        if (text.charCodeAt(i + 1) === 45) {
+          i = lineComment(text, i, comments);
           atLineStart = false;
           continue;
         }
-      }
-      // SQLCMD commands: ':setvar', ':r', ':on error', '!! shell' lines.
-      if ((c === 58 && i + 1 < n && isIdentStart(text.charCodeAt(i + 1))) || (c === 33 && i + 1 < n && text.charCodeAt(i + 1) === 33)) {
-        let j = i;
-        while (j < n && text.charCodeAt(j) !== 10 && text.charCodeAt(j) !== 13) j++;
-        sqlcmdLines.push({ start: i, end: j });
-        i = j;
-        continue;
-      }
+        break;
+      case C_SLASH:
+        if (text.charCodeAt(i + 1) === 42) {
+          i = blockComment(text, i, comments);
+          atLineStart = false;
+          continue;
+        }
+        break;
+      case C_DOT:
+        if (isDigit(text.charCodeAt(i + 1))) {
+          k = Tok.Number;
+          e = runEnd(NUMBER, text, i);
+        }
+        break;
+      case C_LT:
+        if (i > placeholderScanLimit) {
+          const r = scanPlaceholder(text, i);
+          if (r > 0) {
+            k = Tok.Placeholder;
+            e = r;
+          } else placeholderScanLimit = -r;
+        }
+        break;
+      case C_SQLCMD:
+        // SQLCMD commands: ':setvar', ':r', ':on error', '!! shell' lines.
+        if (atLineStart && (c === 58 ? isIdentStart(text.charCodeAt(i + 1)) : text.charCodeAt(i + 1) === 33)) {
+          const j = runEnd(LINE_REST, text, i);
+          sqlcmdLines.push({ start: i, end: j });
+          i = j;
+          continue;
+        }
+        break;
     }
     atLineStart = false;
-
-    // -- line comment
-    if (c === 45 && i + 1 < n && text.charCodeAt(i + 1) === 45) {
-      let j = i + 2;
-      while (j < n && text.charCodeAt(j) !== 10 && text.charCodeAt(j) !== 13) j++;
-      comments.push({ start: i, end: j, bodyStart: i + 2, bodyEnd: j, block: false, unterminated: false });
-      i = j;
-      continue;
+    if (count === cap) {
+      cap *= 2;
+      a.kind = kind = widened(kind, cap);
+      a.start = start = widened(start, cap);
+      a.end = end = widened(end, cap);
+      a.flags = flags = widened(flags, cap);
     }
-    // /* block comment */, nested
-    if (c === 47 && i + 1 < n && text.charCodeAt(i + 1) === 42) {
-      let depth = 1;
-      let j = i + 2;
-      while (j < n && depth > 0) {
-        const d = text.charCodeAt(j);
-        if (d === 47 && j + 1 < n && text.charCodeAt(j + 1) === 42) {
-          depth++;
-          j += 2;
-        } else if (d === 42 && j + 1 < n && text.charCodeAt(j + 1) === 47) {
-          depth--;
-          j += 2;
-        } else j++;
-      }
-      const closed = depth === 0;
-      comments.push({ start: i, end: j, bodyStart: i + 2, bodyEnd: closed ? j - 2 : j, block: true, unterminated: !closed });
-      i = j;
-      continue;
-    }
-    // N'national string'
-    if ((c === 78 || c === 110) && i + 1 < n && text.charCodeAt(i + 1) === 39) {
-      const e = scanQuoted(text, i + 1, 39);
-      push(Tok.String, i, e < 0 ? n : e, FLAG_NATIONAL | (e < 0 ? FLAG_UNTERMINATED : 0));
-      i = e < 0 ? n : e;
-      continue;
-    }
-    if (c === 39) {
-      const e = scanQuoted(text, i, 39);
-      push(Tok.String, i, e < 0 ? n : e, e < 0 ? FLAG_UNTERMINATED : 0);
-      i = e < 0 ? n : e;
-      continue;
-    }
-    if (c === 91) {
-      const e = scanQuoted(text, i, 93);
-      push(Tok.QuotedIdent, i, e < 0 ? n : e, e < 0 ? FLAG_UNTERMINATED : 0);
-      i = e < 0 ? n : e;
-      continue;
-    }
-    if (c === 34) {
-      const e = scanQuoted(text, i, 34);
-      push(Tok.QuotedIdent, i, e < 0 ? n : e, e < 0 ? FLAG_UNTERMINATED : 0);
-      i = e < 0 ? n : e;
-      continue;
-    }
-    if (c === 64) {
-      let j = i + 1;
-      while (j < n && isIdentPart(text.charCodeAt(j))) j++;
-      push(Tok.Variable, i, j);
-      i = j;
-      continue;
-    }
-    if (c === 36) {
-      // $(sqlcmd variable)
-      if (i + 1 < n && text.charCodeAt(i + 1) === 40) {
-        let j = i + 2;
-        while (j < n && text.charCodeAt(j) !== 41 && text.charCodeAt(j) !== 10 && text.charCodeAt(j) !== 13) j++;
-        const closed = j < n && text.charCodeAt(j) === 41;
-        push(Tok.SqlcmdVar, i, closed ? j + 1 : j, closed ? 0 : FLAG_UNTERMINATED);
-        i = closed ? j + 1 : j;
-        continue;
-      }
-      if (i + 1 < n && (isDigit(text.charCodeAt(i + 1)) || text.charCodeAt(i + 1) === 46)) {
-        const e = scanNumber(text, i + 1);
-        push(Tok.Number, i, e);
-        i = e;
-        continue;
+    kind[count] = k;
+    start[count] = i;
+    end[count] = e;
+    flags[count] = f;
+    count++;
+    if (k === Tok.Go && prev && resume && i >= resume.sameFrom) {
+      const t = findToken(prev, i - resume.delta, resume.fromTok);
+      if (t >= 0 && prev.kind[t] === Tok.Go) {
+        // caught up: the rest is prev's, shifted
+        const more = prev.count - t - 1;
+        if (count + more > cap) {
+          while (count + more > cap) cap *= 2;
+          a.kind = kind = widened(kind, cap);
+          a.start = start = widened(start, cap);
+          a.end = end = widened(end, cap);
+          a.flags = flags = widened(flags, cap);
+        }
+        catchUp(prev, resume, t, i, a, count, goCount, comments, sqlcmdLines);
+        count += more;
+        break scan;
       }
     }
-    if (isDigit(c) || (c === 46 && i + 1 < n && isDigit(text.charCodeAt(i + 1)))) {
-      const e = scanNumber(text, i);
-      push(Tok.Number, i, e);
-      i = e;
-      continue;
-    }
-    if (isIdentStart(c) || c === 36) {
-      let j = i + 1;
-      while (j < n && isIdentPart(text.charCodeAt(j))) j++;
-      push(Tok.Ident, i, j);
-      i = j;
-      continue;
-    }
-    if (c === 60 && i > placeholderScanLimit) {
-      const r = scanPlaceholder(text, i);
-      if (r > 0) {
-        push(Tok.Placeholder, i, r);
-        i = r;
-        continue;
-      }
-      placeholderScanLimit = -r;
-    }
-    // Keep a surrogate pair together so no token splits a character.
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
-      push(Tok.Punct, i, i + 2);
-      i += 2;
-      continue;
-    }
-    push(Tok.Punct, i, i + 1);
-    i++;
+    // most tokens are followed by one space: skip it here rather than in a turn of its own
+    // (within bounds: reading past the end, at the last token, threw the optimized code away)
+    i = e < n && text.charCodeAt(e) === 32 ? e + 1 : e;
   }
-  return { text, count, kind, start, end, flags, goCount, comments, sqlcmdLines };
+  return count;
+}
+
+/**
+ * Copies prev's tokens, comments and SQLCMD lines after its Go token `t` (which the new Go
+ * token count - 1, at offset `i`, matches) into the new result, shifted.
+ */
+function catchUp(
+  prev: LexResult,
+  resume: LexResume,
+  t: number,
+  i: number,
+  a: TokenArrays,
+  count: number,
+  goCount: Map<number, number>,
+  comments: Comment[],
+  sqlcmdLines: { start: number; end: number }[],
+): void {
+  const d = resume.delta;
+  const shift = count - 1 - t;
+  a.kind.set(prev.kind.subarray(t + 1, prev.count), count);
+  a.flags.set(prev.flags.subarray(t + 1, prev.count), count);
+  for (let k = t + 1; k < prev.count; k++) {
+    a.start[k + shift] = prev.start[k] + d;
+    a.end[k + shift] = prev.end[k] + d;
+  }
+  for (const [g, r] of prev.goCount) if (g > t) goCount.set(g + shift, r);
+  const goStart = i - d;
+  for (const c of prev.comments) {
+    if (c.start < goStart) continue;
+    comments.push({ start: c.start + d, end: c.end + d, bodyStart: c.bodyStart + d, bodyEnd: c.bodyEnd + d, block: c.block, unterminated: c.unterminated });
+  }
+  for (const l of prev.sqlcmdLines) if (l.start >= goStart) sqlcmdLines.push({ start: l.start + d, end: l.end + d });
+  resume.syncPrev = t;
+  resume.syncNew = count - 1;
+}
+
+/** The repeat count of the GO line at `i` whose token ends at `e` (1 when none is written). */
+function goRepeat(text: string, i: number, e: number): number {
+  let j = runEnd(TABS, text, i + 2);
+  if (j === e) return 1;
+  let v = 0;
+  for (; j < e; j++) v = Math.min(v * 10 + (text.charCodeAt(j) - 48), 1_000_000_000);
+  return v;
+}
+
+/** `-- line comment` at `i`: records it, returns its end. */
+function lineComment(text: string, i: number, comments: Comment[]): number {
+  const j = runEnd(LINE_REST, text, i + 2);
+  comments.push({ start: i, end: j, bodyStart: i + 2, bodyEnd: j, block: false, unterminated: false });
+  return j;
+}
+
+/** `/* block comment *\/` at `i`, nested: records it, returns its end. */
+function blockComment(text: string, i: number, comments: Comment[]): number {
+  const n = text.length;
+  let depth = 1;
+  let j = i + 2;
+  // only '*' and '/' matter: jump to the next of either (each found once, so linear)
+  let star = text.indexOf('*', j);
+  let slash = text.indexOf('/', j);
+  while (depth > 0) {
+    if (star >= 0 && star < j) star = text.indexOf('*', j);
+    if (slash >= 0 && slash < j) slash = text.indexOf('/', j);
+    const a = star < 0 ? slash : slash < 0 ? star : Math.min(star, slash);
+    if (a < 0 || a + 1 >= n) {
+      j = n;
+      break;
+    }
+    const d = text.charCodeAt(a + 1);
+    if (a === slash && d === 42) {
+      depth++;
+      j = a + 2;
+    } else if (a === star && d === 47) {
+      depth--;
+      j = a + 2;
+    } else j = a + 1;
+  }
+  const closed = depth === 0;
+  comments.push({ start: i, end: j, bodyStart: i + 2, bodyEnd: closed ? j - 2 : j, block: true, unterminated: !closed });
+  return j;
+}
+
+/** `$(name)` at `i`: its end after `)`, or minus its end at the end of the line or text when unclosed. */
+function sqlcmdVarEnd(text: string, i: number): number {
+  const n = text.length;
+  let j = i + 2;
+  while (j < n && text.charCodeAt(j) !== 41 && text.charCodeAt(j) !== 10 && text.charCodeAt(j) !== 13) j++;
+  return j < n && text.charCodeAt(j) === 41 ? j + 1 : -j;
 }
 
 /** Index of prev's token starting at `offset` (searching from token `from`), or -1. */
@@ -447,30 +567,6 @@ function scanQuoted(text: string, i: number, close: number): number {
     }
     return k + 1;
   }
-}
-
-function scanNumber(text: string, i: number): number {
-  const n = text.length;
-  let j = i;
-  if (text.charCodeAt(j) === 48 && j + 1 < n && (text.charCodeAt(j + 1) | 32) === 120) {
-    j += 2;
-    while (j < n && isHexDigit(text.charCodeAt(j))) j++;
-    return j;
-  }
-  while (j < n && isDigit(text.charCodeAt(j))) j++;
-  if (j < n && text.charCodeAt(j) === 46) {
-    j++;
-    while (j < n && isDigit(text.charCodeAt(j))) j++;
-  }
-  if (j < n && (text.charCodeAt(j) | 32) === 101) {
-    let k = j + 1;
-    if (k < n && (text.charCodeAt(k) === 43 || text.charCodeAt(k) === 45)) k++;
-    if (k < n && isDigit(text.charCodeAt(k))) {
-      while (k < n && isDigit(text.charCodeAt(k))) k++;
-      j = k;
-    }
-  }
-  return j;
 }
 
 /**

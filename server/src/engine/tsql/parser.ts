@@ -143,6 +143,7 @@ const MODULE_KINDS = new Set(MODULE_KINDS_LIST());
 const POOL_OPTIONS = new Set<string>(POOL_OPTION_LIST());
 
 const SYSTEM_PROCS = new Set(['sp_configure', 'sp_xtp_bind_db_resource_pool', 'sp_xtp_unbind_db_resource_pool', 'sp_executesql']);
+const SYSTEM_PROC_LIST = [...SYSTEM_PROCS];
 
 /**
  * Every sp_configure option name, so that a shortened name (sp_configure accepts any
@@ -518,6 +519,10 @@ class Parser {
   private batchHasStatement = false;
   private vars = new Map<string, MappedText | null>();
   private readonly text: string;
+  /** lx's token arrays, one property load nearer (the reader reads them for every token). */
+  private readonly kinds: Uint8Array;
+  private readonly starts: Int32Array;
+  private readonly ends: Int32Array;
 
   constructor(
     private readonly lx: LexResult,
@@ -530,6 +535,9 @@ class Parser {
   ) {
     this.n = lx.count;
     this.text = lx.text;
+    this.kinds = lx.kind;
+    this.starts = lx.start;
+    this.ends = lx.end;
     this.batch = batch;
   }
 
@@ -662,48 +670,49 @@ class Parser {
     return this.map ? mapRange(this.map, s, e) : { start: s, end: e };
   }
   private tokRange(t: number): Range {
-    return this.R(this.lx.start[t], this.lx.end[t]);
+    return this.R(this.starts[t], this.ends[t]);
   }
   private span(a: number, b: number): Range {
     if (b < a) b = a;
-    return this.R(this.lx.start[a], this.lx.end[Math.min(b, this.n - 1)]);
+    return this.R(this.starts[a], this.ends[Math.min(b, this.n - 1)]);
   }
 
   // ---------------------------------------------------------------- token tests
 
   private kind(t: number): number {
-    return t < this.n ? this.lx.kind[t] : 0;
+    return t < this.n ? this.kinds[t] : 0;
   }
   private is(t: number, word: string): boolean {
     return tokenIs(this.lx, t, word);
   }
   private punct(t: number, ch: string): boolean {
-    return t < this.n && this.lx.kind[t] === Tok.Punct && this.text.charCodeAt(this.lx.start[t]) === ch.charCodeAt(0);
+    return t < this.n && this.kinds[t] === Tok.Punct && this.text.charCodeAt(this.starts[t]) === ch.charCodeAt(0);
   }
   /**
    * Upper-case text of an identifier token when it is one of the words the reader compares
    * kw() with (KEYWORD_BY_HASH), else ''. Found by hash, without allocating.
    */
   private kw(t: number): string {
-    if (t >= this.n || this.lx.kind[t] !== Tok.Ident) return '';
-    const s = this.lx.start[t];
-    const e = this.lx.end[t];
+    if (t >= this.n || this.kinds[t] !== Tok.Ident) return '';
+    const s = this.starts[t];
+    const e = this.ends[t];
     if (!mayBeWord(KEYWORD_MASKS, this.text, s, e)) return '';
     const candidates = KEYWORD_BY_HASH.get(upperHash(this.text, s, e));
-    if (candidates) for (const w of candidates) if (tokenIs(this.lx, t, w)) return w;
+    // indexed, not for-of: an iterator per call until the optimizing compiler removes it
+    if (candidates) for (let i = 0; i < candidates.length; i++) if (tokenIs(this.lx, t, candidates[i])) return candidates[i];
     return '';
   }
   private atEnd(t = this.p): boolean {
-    return t >= this.n || this.lx.kind[t] === Tok.Go;
+    return t >= this.n || this.kinds[t] === Tok.Go;
   }
   /** Classifies an identifier token as a statement start. */
   private startClass(t: number): StartClass {
-    if (t >= this.n || this.lx.kind[t] !== Tok.Ident) return StartClass.None;
-    const s = this.lx.start[t];
-    const e = this.lx.end[t];
+    if (t >= this.n || this.kinds[t] !== Tok.Ident) return StartClass.None;
+    const s = this.starts[t];
+    const e = this.ends[t];
     if (e - s > LONGEST_START_WORD || !mayBeWord(START_MASKS, this.text, s, e)) return StartClass.None;
     const candidates = START_BY_HASH.get(upperHash(this.text, s, e));
-    if (candidates) for (const c of candidates) if (tokenIs(this.lx, t, c.word)) return c.cls;
+    if (candidates) for (let i = 0; i < candidates.length; i++) if (tokenIs(this.lx, t, candidates[i].word)) return candidates[i].cls;
     return StartClass.None;
   }
   private isStrong(t: number): boolean {
@@ -711,7 +720,7 @@ class Parser {
   }
   private isStatementStart(t: number, parenDepth: number, caseDepth: number): boolean {
     if (t >= this.n) return true;
-    const k = this.lx.kind[t];
+    const k = this.kinds[t];
     if (k === Tok.Go) return true;
     if (k !== Tok.Ident) return false;
     const cls = this.startClass(t);
@@ -724,7 +733,7 @@ class Parser {
 
   run(): void {
     while (this.p < this.n) {
-      const k = this.lx.kind[this.p];
+      const k = this.kinds[this.p];
       if (k === Tok.Go) {
         this.endBatch(this.p);
         this.p++;
@@ -745,7 +754,7 @@ class Parser {
 
   private endBatch(goTok: number): void {
     if (this.depth > 0) return;
-    const end = goTok >= 0 ? this.lx.end[goTok] : this.text.length;
+    const end = goTok >= 0 ? this.ends[goTok] : this.text.length;
     this.session.batches.push({
       range: { start: this.batchStart, end },
       repeat: goTok >= 0 ? this.lx.goCount.get(goTok) ?? 1 : 1,
@@ -854,7 +863,7 @@ class Parser {
         this.skipStatement(true);
     }
     if (this.p === first) this.p++; // always advance
-    this.statementDone(before, this.lx.end[Math.min(this.p, this.n) - 1]);
+    this.statementDone(before, this.ends[Math.min(this.p, this.n) - 1]);
   }
 
   /** Call after every statement: completes the IF/ELSE/WHILE waiting for a body. */
@@ -894,7 +903,7 @@ class Parser {
 
   private pushPending(kind: 'if' | 'else' | 'while', firstTok: number): void {
     const top = this.frames[this.frames.length - 1];
-    const anchorStart = top && top.type === 'pending' ? top.anchorStart : this.lx.start[firstTok];
+    const anchorStart = top && top.type === 'pending' ? top.anchorStart : this.starts[firstTok];
     const outerBranch = this.branch();
     const id = `${this.branchIdPrefix}${this.nextBranchId++}`;
     this.frames.push({ type: 'pending', kind, conditional: true, anchorStart, members: [], id, outerBranch, branch: `${outerBranch}/${id}${kind === 'if' ? 't' : kind === 'else' ? 'e' : 'w'}` });
@@ -944,7 +953,7 @@ class Parser {
     const next = this.kw(this.p);
     if (next === 'CONVERSATION') {
       this.skipStatement();
-      this.statementDone(this.session.statements.length, this.lx.end[this.p - 1]);
+      this.statementDone(this.session.statements.length, this.ends[this.p - 1]);
       return;
     }
     if (next === 'TRY' || next === 'CATCH') this.p++;
@@ -960,9 +969,9 @@ class Parser {
     if (block.bodyOf) {
       // The block was an IF/ELSE/WHILE body: that statement is now complete.
       this.frames.push(block.bodyOf);
-      this.completeBody(this.lx.end[this.p - 1]);
+      this.completeBody(this.ends[this.p - 1]);
     } else {
-      this.statementDone(this.session.statements.length, this.lx.end[first]);
+      this.statementDone(this.session.statements.length, this.ends[first]);
     }
   }
 
@@ -976,55 +985,63 @@ class Parser {
     let depth = 0;
     let caseDepth = 0;
     const first = this.p;
-    while (this.p < this.n) {
-      const t = this.p;
-      if ((t > first || !consumeFirst) && this.isStatementStart(t, depth, caseDepth)) return;
-      if (this.lx.kind[t] === Tok.Go) return;
-      if (this.lx.kind[t] === Tok.Punct) {
-        const c = this.text.charCodeAt(this.lx.start[t]);
+    const n = this.n;
+    const kinds = this.kinds;
+    let t = first;
+    for (; t < n; t++) {
+      const k = kinds[t];
+      if (k === Tok.Ident) {
+        if (t > first || !consumeFirst) {
+          // isStatementStart
+          const cls = this.startClass(t);
+          if (cls === StartClass.Strong || (cls === StartClass.EndElse && caseDepth === 0) || (cls === StartClass.Weak && depth === 0)) break;
+        }
+        const len = this.ends[t] - this.starts[t];
+        if (len === 4 && tokenIs(this.lx, t, 'CASE')) caseDepth++;
+        else if (caseDepth > 0 && len === 3 && tokenIs(this.lx, t, 'END')) caseDepth--;
+      } else if (k === Tok.Punct) {
+        const c = this.text.charCodeAt(this.starts[t]);
         if (c === 59 && depth === 0) {
-          this.p++;
-          return;
+          t++;
+          break;
         }
         if (c === 40) depth++;
         else if (c === 41 && depth > 0) depth--;
-      } else if (this.lx.kind[t] === Tok.Ident) {
-        if (this.is(t, 'CASE')) caseDepth++;
-        else if (caseDepth > 0 && this.is(t, 'END')) caseDepth--;
-      }
-      this.p++;
+      } else if (k === Tok.Go) break;
     }
+    this.p = t;
   }
 
   /** Skips an IF/WHILE condition: up to the first statement start outside parentheses. */
   private skipCondition(): void {
     let depth = 0;
     let caseDepth = 0;
-    while (this.p < this.n) {
-      const t = this.p;
-      if (this.lx.kind[t] === Tok.Go) return;
-      if (this.lx.kind[t] === Tok.Ident) {
+    const n = this.n;
+    const kinds = this.kinds;
+    let t = this.p;
+    for (; t < n; t++) {
+      const k = kinds[t];
+      if (k === Tok.Ident) {
         const cls = this.startClass(t);
-        if (cls === StartClass.Strong) return;
-        if (depth === 0 && caseDepth === 0 && cls !== StartClass.None) return;
-      }
-      if (this.lx.kind[t] === Tok.Punct) {
-        const c = this.text.charCodeAt(this.lx.start[t]);
-        if (c === 59 && depth === 0) return;
+        if (cls === StartClass.Strong) break;
+        if (depth === 0 && caseDepth === 0 && cls !== StartClass.None) break;
+        const len = this.ends[t] - this.starts[t];
+        if (len === 4 && tokenIs(this.lx, t, 'CASE')) caseDepth++;
+        else if (caseDepth > 0 && len === 3 && tokenIs(this.lx, t, 'END')) caseDepth--;
+      } else if (k === Tok.Punct) {
+        const c = this.text.charCodeAt(this.starts[t]);
+        if (c === 59 && depth === 0) break;
         if (c === 40) depth++;
         else if (c === 41 && depth > 0) depth--;
-      } else if (this.lx.kind[t] === Tok.Ident) {
-        if (this.is(t, 'CASE')) caseDepth++;
-        else if (caseDepth > 0 && this.is(t, 'END')) caseDepth--;
-      }
-      this.p++;
+      } else if (k === Tok.Go) break;
     }
+    this.p = t;
   }
 
   /** With this.p on `(`, skips to just after the matching `)` (or the statement's end). */
   private skipParens(): void {
     let depth = 0;
-    while (this.p < this.n && this.lx.kind[this.p] !== Tok.Go) {
+    while (this.p < this.n && this.kinds[this.p] !== Tok.Go) {
       if (this.punct(this.p, '(')) depth++;
       else if (this.punct(this.p, ')')) {
         depth--;
@@ -1039,7 +1056,7 @@ class Parser {
 
   /** Skips to the end of the batch: the body of a procedure, function, trigger or view. */
   private skipToBatchEnd(): void {
-    while (this.p < this.n && this.lx.kind[this.p] !== Tok.Go) this.p++;
+    while (this.p < this.n && this.kinds[this.p] !== Tok.Go) this.p++;
   }
 
   /** TRAN/TRANSACTION/WORK and an optional name after BEGIN/COMMIT/ROLLBACK/SAVE. Returns the lower-case name. */
@@ -1066,7 +1083,7 @@ class Parser {
   private permissionStatement(): void {
     this.p++;
     let depth = 0;
-    while (this.p < this.n && this.lx.kind[this.p] !== Tok.Go) {
+    while (this.p < this.n && this.kinds[this.p] !== Tok.Go) {
       if (this.punct(this.p, ';') && depth === 0) {
         this.p++;
         return;
@@ -1156,9 +1173,9 @@ class Parser {
    * the lower-case strings are kept by hash and reused when the token matches.
    */
   private lower(t: number): string {
-    if (this.lx.kind[t] === Tok.QuotedIdent) return identValue(this.lx, t).toLowerCase();
-    const s = this.lx.start[t];
-    const e = this.lx.end[t];
+    if (this.kinds[t] === Tok.QuotedIdent) return identValue(this.lx, t).toLowerCase();
+    const s = this.starts[t];
+    const e = this.ends[t];
     if (e - s > 40) return this.text.slice(s, e).toLowerCase();
     const h = upperHash(this.text, s, e);
     const cached = LOWER_BY_HASH.get(h);
@@ -1203,7 +1220,7 @@ class Parser {
     const k = this.kind(t);
     if (this.punct(t, '-') || this.punct(t, '+')) {
       if (this.kind(t + 1) !== Tok.Number) return undefined;
-      const raw = this.text.slice(this.lx.start[t], this.lx.end[t + 1]);
+      const raw = this.text.slice(this.starts[t], this.ends[t + 1]);
       const num = parseNumber(tokenText(this.lx, t + 1));
       this.p += 2;
       return { raw, range: this.span(t, t + 1), kind: 'number', number: this.punct(t, '-') ? -num : num, known: true };
@@ -1336,8 +1353,8 @@ class Parser {
       this.unreadable(first, `a name after ${words}`);
       return undefined;
     }
-    if (this.lx.kind[this.p] === Tok.QuotedIdent && (this.lx.flags[this.p] & FLAG_UNTERMINATED) !== 0) {
-      this.unreadableBecause(first, `the name after ${words} opens with ${this.text[this.lx.start[this.p]]} but is never closed`);
+    if (this.kinds[this.p] === Tok.QuotedIdent && (this.lx.flags[this.p] & FLAG_UNTERMINATED) !== 0) {
+      this.unreadableBecause(first, `the name after ${words} opens with ${this.text[this.starts[this.p]]} but is never closed`);
       return undefined;
     }
     this.p++;
@@ -1867,13 +1884,14 @@ class Parser {
 
   /** The procedure memlint reads that an identifier token names (lower case), compared without allocating. */
   private systemProc(t: number): string | undefined {
-    if (this.lx.kind[t] !== Tok.Ident) {
+    if (this.kinds[t] !== Tok.Ident) {
       const v = identValue(this.lx, t).toLowerCase();
       return SYSTEM_PROCS.has(v) ? v : undefined;
     }
-    const s = this.lx.start[t];
-    const len = this.lx.end[t] - s;
-    next: for (const w of SYSTEM_PROCS) {
+    const s = this.starts[t];
+    const len = this.ends[t] - s;
+    next: for (let i = 0; i < SYSTEM_PROC_LIST.length; i++) {
+      const w = SYSTEM_PROC_LIST[i];
       if (w.length !== len) continue;
       for (let k = 0; k < len; k++) {
         let c = this.text.charCodeAt(s + k);
@@ -2017,7 +2035,7 @@ class Parser {
       const t = this.p;
       const k = this.kind(t);
       if (k === Tok.String) {
-        parts.push(decodeLiteral(tokenText(this.lx, t), this.lx.start[t], (this.lx.flags[t] & FLAG_UNTERMINATED) !== 0, this.map));
+        parts.push(decodeLiteral(tokenText(this.lx, t), this.starts[t], (this.lx.flags[t] & FLAG_UNTERMINATED) !== 0, this.map));
         this.p++;
       } else if (k === Tok.Variable) {
         const v = this.vars.get(this.lower(t));
@@ -2136,7 +2154,10 @@ class Parser {
 
 /** A procedure argument passed by one of the names, else the one at position `pos` when it is not passed by name. */
 function findArg<A extends { name?: string }>(args: A[], pos: number, name1: string, name2: string | undefined): A | undefined {
-  for (const a of args) if (a.name !== undefined && (a.name === name1 || a.name === name2)) return a;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a.name !== undefined && (a.name === name1 || a.name === name2)) return a;
+  }
   const positional = args[pos];
   return positional && positional.name === undefined ? positional : undefined;
 }
