@@ -58,8 +58,9 @@ const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const stage = join(root, '.tmp', 'team-build', name);
 rmSync(stage, { recursive: true, force: true });
 mkdirSync(stage, { recursive: true });
-// the CLI's packages loaded on first use (dist/cli-<name>.js) go with it
-const cliParts = readdirSync(join(root, 'dist')).filter((f) => /^cli-.*\.js$/.test(f)).map((f) => `dist/${f}`);
+// the CLI's bundle and packages loaded on first use (dist/cli-<name>.js) go with it, and
+// the bundle's code cache
+const cliParts = readdirSync(join(root, 'dist')).filter((f) => /^cli-.*\.js(\.cache)?$/.test(f)).map((f) => `dist/${f}`);
 for (const f of ['dist/extension.js', 'dist/languageClient.js', 'dist/server.js', 'dist/cli.js', ...cliParts, 'README.md', 'LICENSE', 'CHANGELOG.md', 'images/icon.png']) {
   mkdirSync(dirname(join(stage, f)), { recursive: true });
   cpSync(join(root, f), join(stage, f));

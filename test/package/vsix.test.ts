@@ -184,7 +184,7 @@ describe('team build: npm run package -- --policy FILE --name NAME', function ()
 
   it('holds what the plain build holds, plus the policy', () => {
     const names = entries.map((e) => e.name);
-    for (const must of ['extension/dist/extension.js', 'extension/dist/languageClient.js', 'extension/dist/server.js', 'extension/dist/cli.js', 'extension/dist/cli-yaml.js', 'extension/dist/cli-ajv.js', 'extension/dist/cli-htmlparser2.js', 'extension/dist/cli-picomatch.js', 'extension/schemas/memlint-policy.schema.json', 'extension/images/icon.png']) assert.ok(names.includes(must), must);
+    for (const must of ['extension/dist/extension.js', 'extension/dist/languageClient.js', 'extension/dist/server.js', 'extension/dist/cli.js', 'extension/dist/cli-main.js', 'extension/dist/cli-main.js.cache', 'extension/dist/cli-yaml.js', 'extension/dist/cli-ajv.js', 'extension/dist/cli-htmlparser2.js', 'extension/dist/cli-picomatch.js', 'extension/schemas/memlint-policy.schema.json', 'extension/images/icon.png']) assert.ok(names.includes(must), must);
     assert.ok(!names.some((n) => /\.map$|node_modules|\.ts$|\.tmp/.test(n)), names.join('\n'));
     assert.strictEqual(names.filter((n) => n.startsWith('extension/docs/rules/')).length, RULES.length);
   });

@@ -8,7 +8,9 @@
  * thread. The cache holds the bytecode of the functions a lint ran when the build made it.
  * V8 rejects a cache from another node version (or other V8 flags) and then compiles as
  * usual, so a missing, stale or foreign cache costs only reading it. V8 itself checks only
- * the source's length, so the cache starts with a SHA-256 of the bundle it was made from.
+ * the source's length, and in release builds no checksum of the data (damaged data can
+ * crash it), so the file starts with a SHA-256 of the bundle it was made for and one of the
+ * cache data, and is used only when both match.
  */
 import { createHash } from 'crypto';
 import * as fs from 'fs';
@@ -22,7 +24,9 @@ const bytes = fs.readFileSync(file);
 let cachedData: Buffer | undefined;
 try {
   const cache = fs.readFileSync(`${file}.cache`);
-  if (cache.length > 32 && createHash('sha256').update(bytes).digest().equals(cache.subarray(0, 32))) cachedData = cache.subarray(32);
+  const data = cache.subarray(64);
+  const sha256 = (b: Buffer) => createHash('sha256').update(b).digest();
+  if (data.length && sha256(bytes).equals(cache.subarray(0, 32)) && sha256(data).equals(cache.subarray(32, 64))) cachedData = data;
 } catch {
   // no cache: compile as usual
 }
@@ -36,6 +40,15 @@ const script = new vm.Script(wrap(bytes.toString('utf8')), { filename: file, cac
 // cache was read (V8 accepts a cache only under the flags it was made with), and only on
 // the node version it was measured on, 20 (later ones tier up differently, and a flag
 // their V8 lacks would be reported on stderr).
-if (process.versions.node.split('.')[0] === '20') setFlagsFromString('--no-turbo-inlining');
+// Node documents flags set after start-up as possibly unpredictable: this one only changes
+// what the optimizing compiler inlines, is set before any of the CLI's code has run (let
+// alone been optimized), and the engine's own tests run without it.
+if (process.versions.node.split('.')[0] === '20') {
+  try {
+    setFlagsFromString('--no-turbo-inlining');
+  } catch {
+    // runs as it would have anyway
+  }
+}
 const main = { exports: {} };
 (script.runInThisContext() as (...a: unknown[]) => void).call(main.exports, main.exports, createRequire(file), main, file, __dirname);
