@@ -1041,17 +1041,25 @@ class Parser {
   /** With this.p on `(`, skips to just after the matching `)` (or the statement's end). */
   private skipParens(): void {
     let depth = 0;
-    while (this.p < this.n && this.kinds[this.p] !== Tok.Go) {
-      if (this.punct(this.p, '(')) depth++;
-      else if (this.punct(this.p, ')')) {
-        depth--;
-        if (depth <= 0) {
-          this.p++;
-          return;
+    const n = this.n;
+    const kinds = this.kinds;
+    let t = this.p;
+    for (; t < n; t++) {
+      const k = kinds[t];
+      if (k === Tok.Go) break;
+      if (k === Tok.Punct) {
+        const c = this.text.charCodeAt(this.starts[t]);
+        if (c === 40) depth++;
+        else if (c === 41) {
+          depth--;
+          if (depth <= 0) {
+            t++;
+            break;
+          }
         }
-      } else if (this.isStrong(this.p)) return;
-      this.p++;
+      } else if (k === Tok.Ident && this.startClass(t) === StartClass.Strong) break;
     }
+    this.p = t;
   }
 
   /** Skips to the end of the batch: the body of a procedure, function, trigger or view. */
@@ -1687,15 +1695,23 @@ class Parser {
     while (!this.atEnd()) {
       const elemStart = this.p;
       let depth = 0;
-      while (!this.atEnd()) {
-        if (this.punct(this.p, '(')) depth++;
-        else if (this.punct(this.p, ')')) {
-          if (depth === 0) break;
-          depth--;
-        } else if (depth === 0 && this.punct(this.p, ',')) break;
-        else if (this.isStrong(this.p)) break;
-        this.p++;
+      // one kind test per token (this runs over every token of a table's definition)
+      const n = this.n;
+      const kinds = this.kinds;
+      let t = this.p;
+      for (; t < n; t++) {
+        const k = kinds[t];
+        if (k === Tok.Go) break;
+        if (k === Tok.Punct) {
+          const c = this.text.charCodeAt(this.starts[t]);
+          if (c === 40) depth++;
+          else if (c === 41) {
+            if (depth === 0) break;
+            depth--;
+          } else if (c === 44 && depth === 0) break;
+        } else if (k === Tok.Ident && this.startClass(t) === StartClass.Strong) break;
       }
+      this.p = t;
       if (this.p > elemStart) this.tableElement(elemStart, this.p, columns, indexes);
       if (this.punct(this.p, ',')) {
         this.p++;
