@@ -330,24 +330,11 @@ function scanTokens(
         e = runEnd(NUMBER, text, i);
         break;
       case C_QUOTE:
-        e = scanQuoted(text, i, 39);
-        k = Tok.String;
-        if (e < 0) {
-          e = n;
-          f = FLAG_UNTERMINATED;
-        }
-        break;
       case C_BRACKET:
-        e = scanQuoted(text, i, 93);
-        k = Tok.QuotedIdent;
-        if (e < 0) {
-          e = n;
-          f = FLAG_UNTERMINATED;
-        }
-        break;
       case C_DQUOTE:
-        e = scanQuoted(text, i, 34);
-        k = Tok.QuotedIdent;
+        // 'string', [identifier] or "identifier", to the closing character (c, or ] for [)
+        k = c === 39 ? Tok.String : Tok.QuotedIdent;
+        e = scanQuoted(text, i, c === 91 ? 93 : c);
         if (e < 0) {
           e = n;
           f = FLAG_UNTERMINATED;
