@@ -301,16 +301,12 @@ function scanTokens(
           k = Tok.Go;
         } else {
           k = Tok.Ident;
-          identRest.lastIndex = e;
-          identRest.test(text);
-          e = identRest.lastIndex;
+          e = runEnd(identRest, text, e);
         }
         break;
       case C_WORD:
         k = Tok.Ident;
-        identRest.lastIndex = e;
-        identRest.test(text);
-        e = identRest.lastIndex;
+        e = runEnd(identRest, text, e);
         break;
       case C_N:
         if (text.charCodeAt(i + 1) === 39) {
@@ -320,9 +316,7 @@ function scanTokens(
           if (e < 0) e = n;
         } else {
           k = Tok.Ident;
-          identRest.lastIndex = e;
-          identRest.test(text);
-          e = identRest.lastIndex;
+          e = runEnd(identRest, text, e);
         }
         break;
       case C_DIGIT:
