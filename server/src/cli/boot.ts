@@ -16,8 +16,8 @@ import { createHash } from 'crypto';
 import * as fs from 'fs';
 import { createRequire, wrap } from 'module';
 import * as path from 'path';
-import { setFlagsFromString } from 'v8';
 import * as vm from 'vm';
+import { turnInliningOff } from '../host/compiler';
 
 const file = path.join(__dirname, 'cli-main.js');
 const bytes = fs.readFileSync(file);
@@ -31,24 +31,11 @@ try {
   // no cache: compile as usual
 }
 const script = new vm.Script(wrap(bytes.toString('utf8')), { filename: file, cachedData });
-// The CLI lives a few hundred milliseconds: most of its code runs before the optimizing
-// compiler has caught up, and that compiler's background jobs compete for the same cores
-// (on 2 cores they took as much CPU as the main thread). Without inlining its jobs are
-// several times cheaper and their code arrives sooner; measured interleaved on the
-// 20,000-line script, wall time 359 -> 301 ms (process CPU 484 -> 372 ms, main thread
-// 243 -> 220 ms), and on a 100,000-line script 1.17 -> 0.82 s. Set only after the code
-// cache was read (V8 accepts a cache only under the flags it was made with), and only on
-// the node version it was measured on, 20 (later ones tier up differently, and a flag
-// their V8 lacks would be reported on stderr).
-// Node documents flags set after start-up as possibly unpredictable: this one only changes
-// what the optimizing compiler inlines, is set before any of the CLI's code has run (let
-// alone been optimized), and the engine's own tests run without it.
-if (process.versions.node.split('.')[0] === '20') {
-  try {
-    setFlagsFromString('--no-turbo-inlining');
-  } catch {
-    // runs as it would have anyway
-  }
-}
+// The CLI lives a few hundred milliseconds, most of it before the optimizing compiler has
+// caught up: measured interleaved on the 20,000-line script, turning its inlining off took
+// the wall time from 359 to 301 ms (process CPU 484 -> 372 ms, main thread 243 -> 220 ms),
+// and on a 100,000-line script from 1.17 to 0.82 s (host/compiler.ts says why). Only after
+// the code cache was read: V8 accepts a cache only under the flags it was made with.
+turnInliningOff();
 const main = { exports: {} };
 (script.runInThisContext() as (...a: unknown[]) => void).call(main.exports, main.exports, createRequire(file), main, file, __dirname);

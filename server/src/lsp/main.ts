@@ -4,7 +4,13 @@
  */
 import { ProposedFeatures, createConnection } from 'vscode-languageserver/node';
 import { VERSION } from '../cli/version';
+import { turnInliningOff } from '../host/compiler';
 import { startServer } from './server';
+
+// Before any of the server's code has run often enough to be optimized: the first edits
+// after a large script is opened wait on the optimizing compiler, whose jobs are several
+// times cheaper without inlining (host/compiler.ts; docs/benchmarks.md has the numbers).
+turnInliningOff();
 
 const connection = createConnection(ProposedFeatures.all);
 // A failed promise somewhere (a request the client does not answer) must not take the
