@@ -1,10 +1,25 @@
 import * as assert from 'assert';
+import * as fc from 'fast-check';
 import { Project } from '../../server/src/engine';
 import { instancePositionsOfKind, instanceStatementsOfKind, kindSet, positionsOfKind, statementsOfKind } from '../../server/src/engine/rules/util';
 
 const POOLS = kindSet('createPool', 'alterPool');
 const BINDS = kindSet('bind', 'unbind');
 const TABLES = kindSet('createTable');
+const THREE = kindSet('dropPool', 'createPool', 'reconfigure');
+const WITH_ABSENT = kindSet('configure', 'createTable', 'bind');
+
+/** One statement of each kind the sets above ask about, and one they don't. */
+const STATEMENT_OF_KIND = [
+  'CREATE RESOURCE POOL P1;',
+  'ALTER RESOURCE POOL P1 WITH (MAX_MEMORY_PERCENT = 40);',
+  'DROP RESOURCE POOL P1;',
+  "EXEC sys.sp_xtp_bind_db_resource_pool @database_name = N'D1', @resource_pool_name = N'P1';",
+  "EXEC sys.sp_xtp_unbind_db_resource_pool @database_name = N'D1';",
+  'RECONFIGURE;',
+  "EXEC sp_configure 'max server memory (MB)', 4096;",
+  'ALTER RESOURCE GOVERNOR RECONFIGURE;',
+];
 
 const A = `-- memlint: instance=I1
 CREATE RESOURCE POOL P1;
@@ -49,5 +64,21 @@ describe('statements by kind (rules/util)', () => {
       assert.deepStrictEqual(instancePositionsOfKind(inst, set), walked.map(({ i }) => i));
     }
     assert.deepStrictEqual(instancePositionsOfKind(inst, POOLS), [0, 2, 6]);
+  });
+
+  it('merges the kinds of a set in statement order, for any mix of statements', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: STATEMENT_OF_KIND.length - 1 }), { maxLength: 60 }), (picks) => {
+        const q = new Project();
+        q.setFile('/w/c.sql', picks.map((i) => STATEMENT_OF_KIND[i]).join('\n'));
+        const stmts = q.model().scripts[0].parse.statements;
+        for (const set of [POOLS, BINDS, TABLES, THREE, WITH_ABSENT]) {
+          const walked = stmts.map((st, i) => ({ st, i })).filter(({ st }) => (set.kinds as readonly string[]).includes(st.kind));
+          assert.deepStrictEqual(positionsOfKind(stmts, set), walked.map(({ i }) => i));
+          assert.deepStrictEqual(statementsOfKind(stmts, set), walked.map(({ st }) => st));
+        }
+      }),
+      { seed: 7, numRuns: 200 },
+    );
   });
 });
