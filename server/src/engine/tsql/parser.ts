@@ -1040,10 +1040,20 @@ class Parser {
 
   /** With this.p on `(`, skips to just after the matching `)` (or the statement's end). */
   private skipParens(): void {
+    const t = this.stopOutsideParens(this.p + 1, false);
+    this.p = this.punct(t, ')') ? t + 1 : t;
+  }
+
+  /**
+   * The first token from `t` on that is outside any parentheses opened after `t` and is a
+   * `)` (with `commaStops`, a `,` too), a GO or a word that always starts a statement;
+   * this.n when there is none. One kind test per token: this runs over every token of a
+   * table's definition and of every skipped parenthesis.
+   */
+  private stopOutsideParens(t: number, commaStops: boolean): number {
     let depth = 0;
     const n = this.n;
     const kinds = this.kinds;
-    let t = this.p;
     for (; t < n; t++) {
       const k = kinds[t];
       if (k === Tok.Go) break;
@@ -1051,15 +1061,12 @@ class Parser {
         const c = this.text.charCodeAt(this.starts[t]);
         if (c === 40) depth++;
         else if (c === 41) {
+          if (depth === 0) break;
           depth--;
-          if (depth <= 0) {
-            t++;
-            break;
-          }
-        }
+        } else if (c === 44 && commaStops && depth === 0) break;
       } else if (k === Tok.Ident && this.startClass(t) === StartClass.Strong) break;
     }
-    this.p = t;
+    return t;
   }
 
   /** Skips to the end of the batch: the body of a procedure, function, trigger or view. */
@@ -1694,24 +1701,7 @@ class Parser {
     // Elements are split at commas outside nested parentheses.
     while (!this.atEnd()) {
       const elemStart = this.p;
-      let depth = 0;
-      // one kind test per token (this runs over every token of a table's definition)
-      const n = this.n;
-      const kinds = this.kinds;
-      let t = this.p;
-      for (; t < n; t++) {
-        const k = kinds[t];
-        if (k === Tok.Go) break;
-        if (k === Tok.Punct) {
-          const c = this.text.charCodeAt(this.starts[t]);
-          if (c === 40) depth++;
-          else if (c === 41) {
-            if (depth === 0) break;
-            depth--;
-          } else if (c === 44 && depth === 0) break;
-        } else if (k === Tok.Ident && this.startClass(t) === StartClass.Strong) break;
-      }
-      this.p = t;
+      this.p = this.stopOutsideParens(this.p, true);
       if (this.p > elemStart) this.tableElement(elemStart, this.p, columns, indexes);
       if (this.punct(this.p, ',')) {
         this.p++;
