@@ -108,6 +108,46 @@ export const HOSTILE: Hostile[] = [
   // schema errors were matched to nodes with a scan per error (both quadratic in a mapping's size)
   { name: '20,000 keys in one mapping', file: 'memlint.yaml', budgetMs: 5000, build: (s) => 'databases:\n' + Array.from({ length: n(2e4, s) }, (_, i) => `  D${i}: { instance: I, inMemoryData: 1GB }\n`).join('') },
   { name: '4,000 wrong entries in one mapping', file: 'memlint.yaml', build: (s) => 'rules:\n' + Array.from({ length: n(4000, s) }, (_, i) => `  XTP${i}: bogus\n`).join('') },
+  // regression: each instance looked for its databases among all of memlint.yaml's (8,000
+  // instances and databases: 0.9 s of the lint in that scan alone, and more in XTP209)
+  {
+    name: '4,000 instances, each with a database and a Dynamic Memory VM',
+    file: 'memlint.yaml',
+    budgetMs: 5000,
+    build: (s) =>
+      ['instances:', ...Array.from({ length: n(4000, s) }, (_, i) => `  SQL${i}: { vm: VM${i}, edition: enterprise, version: 2019 }`)]
+        .concat(['databases:', ...Array.from({ length: n(4000, s) }, (_, i) => `  Db${i}: { instance: SQL${i}, inMemoryData: 24GB }`)])
+        .concat(['vms:', ...Array.from({ length: n(4000, s) }, (_, i) => `  VM${i}:\n    memory: { dynamic: true, startup: 16GB, minimum: 8GB, maximum: 64GB }`)])
+        .join('\n') + '\n',
+    expect: (findings) => {
+      // every instance is checked against its own VM and database: six findings each (MEM501-503, HV409, HV410, SRV305)
+      assert.strictEqual(findings.length % 6, 0, `${findings.length} findings`);
+      // and each instance's finding names its own database, none of another's
+      const recovery = findings.filter((f) => f.code === 'MEM501');
+      assert.strictEqual(recovery.length, findings.length / 6);
+      for (const f of recovery) {
+        const m = / on SQL(\d+) \(Db(\d+)\)/.exec(f.message);
+        assert.ok(m && m[1] === m[2], f.message);
+      }
+    },
+  },
+  // regressions: a message that listed every declared instance, once per database on an
+  // undeclared one (4,000 of each: 140 MB of messages), and XTP201 every other pool to change
+  {
+    name: '4,000 databases on instances memlint.yaml does not declare',
+    file: 'memlint.yaml',
+    build: (s) =>
+      ['instances:', ...Array.from({ length: n(4000, s) }, (_, i) => `  SQL${i}: { edition: enterprise, version: 2019 }`)]
+        .concat(['databases:', ...Array.from({ length: n(4000, s) }, (_, i) => `  Db${i}: { instance: Other${i}, inMemoryData: 1GB }`)])
+        .join('\n') + '\n',
+    expect: (findings) => assertShortMessages(findings, 300),
+  },
+  {
+    name: '2,000 bound pools whose minimums would add up past 100 %',
+    file: 'a.sql',
+    build: (s) => Array.from({ length: n(2000, s) }, (_, i) => `CREATE RESOURCE POOL P${i} WITH (MAX_MEMORY_PERCENT = 5);\nEXEC sp_xtp_bind_db_resource_pool 'Db${i}', 'P${i}';\n`).join(''),
+    expect: (findings) => assertShortMessages(findings, 500),
+  },
   {
     name: '6 MB file (above memlint.maxFileSize)',
     file: 'a.sql',
@@ -118,6 +158,12 @@ export const HOSTILE: Hostile[] = [
     },
   },
 ];
+
+/** Every message is at most `max` characters: none lists a number of names that grows with the file. */
+function assertShortMessages(findings: Finding[], max: number): void {
+  const long = findings.find((f) => f.message.length > max);
+  assert.ok(!long, long && `${long.code}: a message of ${long.message.length} characters: ${long.message.slice(0, 200)}…`);
+}
 
 export interface HostileResult {
   name: string;

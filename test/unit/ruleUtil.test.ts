@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import * as fc from 'fast-check';
 import { Project } from '../../server/src/engine';
-import { instancePositionsOfKind, instanceStatementsOfKind, kindSet, positionsOfKind, statementsOfKind } from '../../server/src/engine/rules/util';
+import { MAX_NAMED, instancePositionsOfKind, instanceStatementsOfKind, kindSet, positionsOfKind, someOf, statementsOfKind } from '../../server/src/engine/rules/util';
 
 const POOLS = kindSet('createPool', 'alterPool');
 const BINDS = kindSet('bind', 'unbind');
@@ -81,4 +81,25 @@ describe('statements by kind (rules/util)', () => {
       { seed: 7, numRuns: 200 },
     );
   });
+});
+
+describe('names in messages (rules/util)', () => {
+  it('someOf lists up to MAX_NAMED names, then how many more, whatever the count', () => {
+    assert.strictEqual(someOf([], 'pool'), '');
+    assert.strictEqual(someOf(['a', 'b'], 'pool'), 'a, b');
+    assert.strictEqual(someOf(['a', 'b', 'c', 'd', 'e', 'f'], 'pool'), 'a, b, c, d, e and 1 more pool');
+    assert.strictEqual(someOf(['a', 'b', 'c'], 'host', 2), 'a, b and 1 more host');
+    fc.assert(
+      fc.property(fc.array(fc.stringMatching(/^[A-Za-z0-9_]{1,8}$/), { maxLength: 3000 }), (names) => {
+        const text = someOf(names, 'instance');
+        const shown = names.slice(0, MAX_NAMED).join(', ');
+        assert.ok(text.startsWith(shown));
+        // the length is bounded by the longest names, not their count
+        assert.ok(text.length <= MAX_NAMED * 10 + 30, text);
+        if (names.length > MAX_NAMED) assert.ok(text.endsWith(` and ${(names.length - MAX_NAMED).toLocaleString('en-US')} more instance${names.length - MAX_NAMED === 1 ? '' : 's'}`), text);
+        else assert.strictEqual(text, shown);
+      }),
+    );
+  });
+
 });

@@ -208,9 +208,7 @@ export class Instance {
         return d;
       };
       if (this.config && this.name !== undefined) {
-        for (const decl of this.config.databases.values()) {
-          if (decl.instance?.value.toLowerCase() === this.name.toLowerCase()) get(decl.name).decl = decl;
-        }
+        for (const decl of declaredDatabasesOf(this.config, this.name)) get(decl.name).decl = decl;
       }
       for (const { script, stmt } of instanceStatementsOfKind(this, DATABASE_FACTS)) {
         if ((stmt.kind === 'createDatabase' || stmt.kind === 'alterDatabase') && stmt.name.known && stmt.memoryOptimizedFilegroup) {
@@ -451,6 +449,28 @@ export class Model {
  * instance each file was matched to, so a lint after an edit doesn't match every file again.
  */
 const TARGETS = new WeakMap<ConfigFile, { globs: { match: (path: string) => boolean; instance: string }[]; byFile: Map<FileId, string | undefined> }>();
+
+/**
+ * Per memlint.yaml as read: its `databases:` grouped by the instance they name (lower case).
+ * Each instance looks its own up, and a topology of thousands of instances and databases
+ * would otherwise scan every database once per instance.
+ */
+const DATABASES_BY_INSTANCE = new WeakMap<ConfigFile, Map<string, DatabaseDecl[]>>();
+
+function declaredDatabasesOf(config: ConfigFile, instance: string): readonly DatabaseDecl[] {
+  let byInstance = DATABASES_BY_INSTANCE.get(config);
+  if (!byInstance) {
+    DATABASES_BY_INSTANCE.set(config, (byInstance = new Map()));
+    for (const decl of config.databases.values()) {
+      if (!decl.instance) continue;
+      const key = decl.instance.value.toLowerCase();
+      const list = byInstance.get(key);
+      if (list) list.push(decl);
+      else byInstance.set(key, [decl]);
+    }
+  }
+  return byInstance.get(instance.toLowerCase()) ?? [];
+}
 
 function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);

@@ -1,4 +1,5 @@
 import type { Rule } from './rule';
+import { someOf } from './util';
 
 /** CFG902 unknown-reference: a reference to an instance, VM or database that is defined nowhere. */
 export const CFG902: Rule = {
@@ -14,7 +15,7 @@ export const CFG902: Rule = {
     const m = ctx.model;
     for (const c of m.configs) {
       const names = [...c.instances.values()].map((i) => i.name);
-      const list = names.length ? ` (instances: ${names.join(', ')})` : ' (memlint.yaml declares no instances)';
+      const list = names.length ? ` (instances: ${someOf(names, 'instance')})` : ' (memlint.yaml declares no instances)';
       for (const i of c.instances.values()) {
         if (i.vm && !m.vm(c, i.vm.value)) {
           ctx.report({ file: c.file, range: i.vm.range, message: `VM ${i.vm.value} of instance ${i.name} is described nowhere: no PowerShell script, Hyper-V XML export or vms: entry governed by this memlint.yaml names it, so its memory can't be checked.` });
@@ -41,7 +42,7 @@ export const CFG902: Rule = {
       }
       for (const { vm, host } of c.unknownVmHosts ?? []) {
         const hosts = [...c.hosts.values()].map((h) => h.name);
-        ctx.report({ file: c.file, range: host.range, message: `VM ${vm} is placed on host ${host.value}, which is not under hosts:${hosts.length ? ` (hosts: ${hosts.join(', ')})` : ''}.` });
+        ctx.report({ file: c.file, range: host.range, message: `VM ${vm} is placed on host ${host.value}, which is not under hosts:${hosts.length ? ` (hosts: ${someOf(hosts, 'host')})` : ''}.` });
       }
     }
     for (const { config, target } of m.missingExtends) {
@@ -56,7 +57,7 @@ export const CFG902: Rule = {
       if (!s.instance) continue;
       const c = m.configOf(s.file);
       if (!c || c.syntaxError || !c.instances.size || c.instances.has(s.instance.name.toLowerCase())) continue;
-      ctx.report({ file: s.file, range: s.instance.range, message: `Instance ${s.instance.name} is not under instances: in ${c.file.split(/[\\/]/).pop()} (instances: ${[...c.instances.values()].map((i) => i.name).join(', ')}).` });
+      ctx.report({ file: s.file, range: s.instance.range, message: `Instance ${s.instance.name} is not under instances: in ${c.file.split(/[\\/]/).pop()} (instances: ${someOf([...c.instances.values()].map((i) => i.name), 'instance')}).` });
     }
   },
 };

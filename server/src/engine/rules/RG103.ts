@@ -1,9 +1,7 @@
 import type { Rule } from './rule';
-import { pool, where } from './util';
+import { MAX_NAMED, pool, where } from './util';
 
 /** RG103 pool-min-sum-over-100: the minimums of all pools of an instance add up to more than 100 % (error 10911). */
-/** The message and related locations name this many of the other pools, largest minimum first. */
-const MAX_NAMED = 5;
 
 export const RG103: Rule = {
   code: 'RG103',
@@ -20,7 +18,7 @@ export const RG103: Rule = {
       for (const step of inst.pools.steps) {
         for (const p of step.problems) {
           if (p.kind !== 'sum' || !p.option.value) continue;
-          // name the largest contributors; a long list helps nobody and grows with the square of the pools
+          // name the largest contributors (and their places in related): a long list helps nobody and grows with the square of the pools
           const largest = [...p.others].sort((a, b) => b.value - a.value).slice(0, MAX_NAMED);
           const rest = p.others.length - largest.length;
           const others = largest.map((o) => `${pool(o.pool.name)} ${o.value}${o.source ? ` at ${where(o.source.script, o.source.option.range, step.script)}` : ''}`);

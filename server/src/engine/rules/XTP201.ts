@@ -2,7 +2,7 @@ import { setPoolOption } from '../fixes/sql';
 import type { Binding } from '../model/model';
 import { PoolState, PoolStatementRef, sumOfMinimums } from '../model/pools';
 import type { Rule } from './rule';
-import { pool } from './util';
+import { pool, someOf } from './util';
 import { bindingUnchanged } from '../model/bindings';
 
 /**
@@ -57,10 +57,10 @@ export const XTP201: Rule = {
           sumAfter > 100
             ? ` That would make the minimums of all pools add up to ${sumAfter} %, above 100: lower other pools' MIN_MEMORY_PERCENT too.`
             : over
-              ? ` Together with the same change to ${candidates
-                  .filter((c) => c.poolKey !== poolKey)
-                  .map((c) => pool(c.state.name))
-                  .join(', ')}, the minimums of all pools would add up to ${sumAll} %, above 100: lower some pools' MAX_MEMORY_PERCENT (or other pools' MIN_MEMORY_PERCENT) too.`
+              ? ` Together with the same change to ${someOf(
+                  candidates.filter((c) => c.poolKey !== poolKey).map((c) => pool(c.state.name)),
+                  'pool',
+                )}, the minimums of all pools would add up to ${sumAll} %, above 100: lower some pools' MAX_MEMORY_PERCENT (or other pools' MIN_MEMORY_PERCENT) too.`
               : '';
         ctx.report({
           file: at.script.file,
