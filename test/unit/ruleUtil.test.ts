@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import * as fc from 'fast-check';
 import { Project } from '../../server/src/engine';
-import { MAX_NAMED, instancePositionsOfKind, instanceStatementsOfKind, kindSet, positionsOfKind, someOf, statementsOfKind } from '../../server/src/engine/rules/util';
+import { MAX_NAMED, instancePositionsOfKind, instanceStatementsOfKind, kindSet, poolsCreatedIn, positionsOfKind, someOf, statementsOfKind } from '../../server/src/engine/rules/util';
 
 const POOLS = kindSet('createPool', 'alterPool');
 const BINDS = kindSet('bind', 'unbind');
@@ -102,4 +102,13 @@ describe('names in messages (rules/util)', () => {
     );
   });
 
+  it('poolsCreatedIn gives the pools an instance creates, or nothing when one name is not known', () => {
+    const model = (sql: string) => {
+      const p = new Project();
+      p.setFile('/w/a.sql', sql);
+      return p.model();
+    };
+    assert.deepStrictEqual([...poolsCreatedIn(model('CREATE RESOURCE POOL [Big];\nCREATE RESOURCE POOL small;\nALTER RESOURCE POOL Other;').instances[0])!], ['big', 'small']);
+    assert.strictEqual(poolsCreatedIn(model('CREATE RESOURCE POOL P1;\nCREATE RESOURCE POOL $(PoolName);').instances[0]), undefined);
+  });
 });

@@ -7,7 +7,7 @@
  */
 import { MB, SizeValue } from '../hyperv/facts';
 import type { DatabaseModel, Instance, ScriptValue, VmModel } from './model';
-import { hasMemoryOptimizedData } from './model';
+import { hasMemoryOptimizedData, vmSizeConflicts } from './model';
 import { BudgetInputs, Waterfall, waterfall } from './memory';
 import { OptionSource, PoolState, sumOfMinimums } from './pools';
 
@@ -88,7 +88,7 @@ const poolNeedsByInstance = new WeakMap<Instance, { vm: VmModel | undefined; nee
 
 function computePoolNeeds(instance: Instance): PoolNeed[] {
   const vm = instance.vm;
-  if (!vm || vm.conflicts.some((c) => c.field === 'startup' || c.field === 'maximum' || c.field === 'minimum' || c.field === 'dynamic')) return [];
+  if (!vm || vmSizeConflicts(vm)) return [];
   const config = instance.config;
   const headroom = config?.xtpHeadroom?.value ?? DEFAULT_XTP_HEADROOM;
   const fixedReserveMb = config?.osReserveMb?.value;

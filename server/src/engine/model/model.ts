@@ -90,6 +90,17 @@ export function vmConflicts(vm: VmModel, ...fields: VmField[]): boolean {
   return vm.conflicts.some((c) => fields.includes(c.field));
 }
 
+/** The fields the memory arithmetic reads (vmSizes): Dynamic Memory, Startup, Minimum and Maximum RAM. */
+export const VM_SIZE_FIELDS: readonly VmField[] = ['dynamic', 'startup', 'minimum', 'maximum'];
+
+/**
+ * Whether files disagree on the VM's size (one of VM_SIZE_FIELDS): the memory checks then
+ * leave the VM out rather than pick a value, and CFG903 reports the disagreement.
+ */
+export function vmSizeConflicts(vm: VmModel): boolean {
+  return vmConflicts(vm, ...VM_SIZE_FIELDS);
+}
+
 export type VmField = 'dynamic' | 'startup' | 'minimum' | 'maximum' | 'buffer' | 'priority' | 'weight' | 'generation';
 export const VM_FIELDS: readonly VmField[] = ['dynamic', 'startup', 'minimum', 'maximum', 'buffer', 'priority', 'weight', 'generation'];
 

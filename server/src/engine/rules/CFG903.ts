@@ -1,6 +1,6 @@
 import { showSize } from '../hyperv/limits';
 import type { SizeValue } from '../hyperv/facts';
-import type { VmField } from '../model/model';
+import { VM_SIZE_FIELDS, type VmField } from '../model/model';
 import type { Rule } from './rule';
 
 const FIELD_LABELS: Record<VmField, string> = {
@@ -50,7 +50,7 @@ export const CFG903: Rule = {
         };
         const field = FIELD_LABELS[c.field];
         // the memory arithmetic (MEM501-MEM503, SRV304, SRV306) skips a VM whose sizes disagree
-        const sized = c.field === 'dynamic' || c.field === 'startup' || c.field === 'minimum' || c.field === 'maximum';
+        const sized = VM_SIZE_FIELDS.includes(c.field);
         const msg = (mine: string, theirs: string, other: string) =>
           `${field} of VM ${vm.name} is ${mine} here but ${theirs} in ${other}; memlint can't tell which is deployed${sized ? ' and skips the memory checks of this VM' : ''}. Make the files agree.`;
         ctx.report({ file: c.b.vmFile.file, range: vb.range, message: msg(show(vb), show(va), pathA), related: [{ file: c.a.vmFile.file, range: va.range, message: `${field} of ${vm.name} in ${pathA}` }] });

@@ -1,9 +1,8 @@
 import { PREDEFINED_POOLS } from '../model/pools';
 import type { Name } from '../tsql/ast';
 import type { Rule } from './rule';
-import { instanceStatementsOfKind, kindSet, pool } from './util';
+import { instanceStatementsOfKind, kindSet, pool, poolsCreatedIn } from './util';
 
-const KINDS_CREATE_POOL = kindSet('createPool');
 const KINDS_ALTER_POOL_DROP_POOL_CREATE_GROUP_ALTER_GROUP = kindSet('alterPool', 'dropPool', 'createGroup', 'alterGroup');
 
 /** RG107 unknown-pool: ALTER/DROP RESOURCE POOL or USING a pool that no script of the instance creates. */
@@ -22,15 +21,8 @@ export const RG107: Rule = {
       // only where memlint knows all of an instance's scripts: a one-file anonymous instance
       // is often an incremental script for pools created long ago
       if (inst.name === undefined) continue;
-      const created = new Set<string>();
-      let unknownCreate = false;
-      for (const { stmt } of instanceStatementsOfKind(inst, KINDS_CREATE_POOL)) {
-        if (stmt.name.known) created.add(stmt.name.value.toLowerCase());
-        else unknownCreate = true;
-      }
-      // a CREATE whose name memlint can't read ($(Pool), a template parameter) may create any
-      // pool: then no pool is known to be created nowhere
-      if (unknownCreate) continue;
+      const created = poolsCreatedIn(inst);
+      if (!created) continue;
       const where = `any script of ${inst.name}`;
       const check = (script: { file: string }, name: Name | undefined, what: string) => {
         if (!name || !name.known) return;

@@ -4,6 +4,7 @@ import { vmLabel } from '../fixes/size';
 import { replace } from '../fixes/sql';
 import { vmSizes } from '../model/budget';
 import { osReserveMb } from '../model/memory';
+import { vmSizeConflicts } from '../model/model';
 import type { Rule } from './rule';
 import { int } from './util';
 
@@ -28,7 +29,7 @@ export const SRV304: Rule = {
       const max = inst.serverMemory('max server memory (MB)');
       if (!max) continue;
       // files that disagree on the VM's memory: CFG903 reports it, and like the MEM rules this one picks no value
-      if (vm.conflicts.some((c) => c.field === 'dynamic' || c.field === 'startup' || c.field === 'minimum' || c.field === 'maximum')) continue;
+      if (vmSizeConflicts(vm)) continue;
       const sizes = vmSizes(vm);
       const steady = sizes.steady;
       if (!steady) continue;

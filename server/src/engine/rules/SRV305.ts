@@ -4,6 +4,7 @@ import { vmLabel } from '../fixes/size';
 import { isCodeGap, keywordCase } from '../fixes/sql';
 import { vmSizes } from '../model/budget';
 import { osReserveMb } from '../model/memory';
+import { vmSizeConflicts } from '../model/model';
 import type { SqlScript } from '../model/sqlScript';
 import { Tok } from '../tsql/lexer';
 import type { FileEdit } from '../types';
@@ -69,7 +70,7 @@ export const SRV305: Rule = {
         continue;
       }
       // files that disagree on the VM's size (CFG903): the setting is still missing, but no value can be suggested
-      if (vm.conflicts.some((c) => c.field === 'dynamic' || c.field === 'startup' || c.field === 'minimum' || c.field === 'maximum')) {
+      if (vmSizeConflicts(vm)) {
         ctx.report({ file: inst.config.file, range: inst.decl.nameRange, message: `${base} but ${why} Set it below the VM's memory less an OS reserve once the VM's files agree on its size.` });
         continue;
       }

@@ -3,6 +3,7 @@ import { showSize } from '../hyperv/limits';
 import { vmLabel } from '../fixes/size';
 import { vmSizes } from '../model/budget';
 import { osReserveMb } from '../model/memory';
+import { vmSizeConflicts } from '../model/model';
 import type { Rule } from './rule';
 import { int } from './util';
 
@@ -28,7 +29,7 @@ export const SRV306: Rule = {
       const min = inst.serverMemory('min server memory (MB)');
       if (!min) continue;
       // files that disagree on the VM's memory: CFG903 reports it, and like the MEM rules this one picks no value
-      if (vm.conflicts.some((c) => c.field === 'dynamic' || c.field === 'startup' || c.field === 'minimum' || c.field === 'maximum')) continue;
+      if (vmSizeConflicts(vm)) continue;
       const floor = vmSizes(vm).floor;
       if (!floor) continue;
       const fixedReserve = inst.config?.osReserveMb?.value;

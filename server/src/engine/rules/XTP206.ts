@@ -1,8 +1,7 @@
 import { RESERVED_POOLS } from '../model/bindings';
 import type { Rule } from './rule';
-import { instanceStatementsOfKind, kindSet, pool } from './util';
+import { instanceStatementsOfKind, kindSet, pool, poolsCreatedIn } from './util';
 
-const KINDS_CREATE_POOL = kindSet('createPool');
 const KINDS_BIND = kindSet('bind');
 
 /** XTP206 bind-unknown-pool: a bind to a pool that no script of the instance creates. */
@@ -21,15 +20,8 @@ export const XTP206: Rule = {
       // only where memlint knows all of an instance's scripts: a one-file anonymous instance
       // is often an incremental script for pools created long ago
       if (inst.name === undefined) continue;
-      const created = new Set<string>();
-      let unknownCreate = false;
-      for (const { stmt } of instanceStatementsOfKind(inst, KINDS_CREATE_POOL)) {
-        if (stmt.name.known) created.add(stmt.name.value.toLowerCase());
-        else unknownCreate = true;
-      }
-      // a CREATE whose name memlint can't read ($(Pool), a template parameter) may create any
-      // pool: then no pool is known to be created nowhere
-      if (unknownCreate) continue;
+      const created = poolsCreatedIn(inst);
+      if (!created) continue;
       for (const { script, stmt } of instanceStatementsOfKind(inst, KINDS_BIND)) {
         if (!stmt.pool?.known || stmt.pool.text === undefined) continue;
         const key = stmt.pool.text.toLowerCase();

@@ -1,9 +1,27 @@
 /** Small helpers shared by rule messages, and (from ../model/kinds) the statements of each kind that rules share. */
+import { instanceStatementsOfKind, kindSet } from '../model/kinds';
+import type { Instance } from '../model/model';
 import type { SqlScript } from '../model/sqlScript';
 import type { Range } from '../types';
 
 export { kindSet, statementsOfKind, positionsOfKind, instanceStatementsOfKind, instancePositionsOfKind } from '../model/kinds';
 export type { KindSet, OfKind } from '../model/kinds';
+
+const KINDS_CREATE_POOL = kindSet('createPool');
+
+/**
+ * The pools an instance's scripts create (lower-case names); undefined when a CREATE
+ * RESOURCE POOL names its pool in a way memlint can't read ($(Pool), a template parameter):
+ * that one may create any pool, so then no pool is known to be created nowhere.
+ */
+export function poolsCreatedIn(inst: Instance): Set<string> | undefined {
+  const created = new Set<string>();
+  for (const { stmt } of instanceStatementsOfKind(inst, KINDS_CREATE_POOL)) {
+    if (!stmt.name.known) return undefined;
+    created.add(stmt.name.value.toLowerCase());
+  }
+  return created;
+}
 
 /** How many names a message lists before "and N more": see someOf. */
 export const MAX_NAMED = 5;
