@@ -1,3 +1,4 @@
+import { isRgChange, reconfigureChange } from '../fixes/reconfigure';
 import { fixWith, insertAfter, insertBefore, isCodeGap, keywordCase } from '../fixes/sql';
 import type { SqlScript } from '../model/sqlScript';
 import { Statement, alwaysRunsWith } from '../tsql/ast';
@@ -5,25 +6,8 @@ import type { Fix, FileEdit, Range } from '../types';
 import type { Rule } from './rule';
 import { kindSet, pool, statementsOfKind } from './util';
 
-/** True for statements that change the Resource Governor configuration and need ALTER RESOURCE GOVERNOR RECONFIGURE. */
-/** ALTER RESOURCE GOVERNOR and the kinds of statement isDdl may be true for. */
+/** ALTER RESOURCE GOVERNOR and the kinds of statement isRgChange may be true for. */
 const KINDS_RG = kindSet('alterResourceGovernor', 'createPool', 'alterPool', 'dropPool', 'createGroup', 'alterGroup', 'dropGroup');
-
-function isDdl(s: Statement): boolean {
-  switch (s.kind) {
-    case 'createPool':
-    case 'alterPool':
-    case 'dropPool':
-    case 'createGroup':
-    case 'alterGroup':
-    case 'dropGroup':
-      return true;
-    case 'alterResourceGovernor':
-      return s.action === 'classifier' || s.action === 'maxOutstandingIo';
-    default:
-      return false;
-  }
-}
 
 /** How a Resource Governor change is named in the message. */
 function describeDdl(s: Statement): { what: string; range: Range } | undefined {
@@ -66,9 +50,6 @@ function reconfigureEdit(script: SqlScript, last: Statement): FileEdit | undefin
   return isCodeGap(script, at) ? { file: script.file, range: { start: at, end: at }, newText: script.lines.eol() + line } : undefined;
 }
 
-/** Fixes that add the missing ALTER RESOURCE GOVERNOR RECONFIGURE (RG105, XTP203) make the same change. */
-export const RG_RECONFIGURE = 'ALTER RESOURCE GOVERNOR RECONFIGURE';
-
 /** RG105 reconfigure-missing: Resource Governor DDL with no later ALTER RESOURCE GOVERNOR RECONFIGURE (domain.md §1.4). */
 export const RG105: Rule = {
   code: 'RG105',
@@ -89,15 +70,15 @@ export const RG105: Rule = {
           if (pending.length) pending = pending.filter((p) => !alwaysRunsWith(s, p));
           continue;
         }
-        if (isDdl(s)) pending.push(s);
+        if (isRgChange(s)) pending.push(s);
       }
       if (!pending.length) continue;
       const last = pending[pending.length - 1];
       const fixes: Fix[] = [];
       // RECONFIGURE can't run inside a transaction (RG108): then only the message helps.
       if (last.transactionDepth === 0) {
-        // the same change as XTP203's fix: fix-all adds one RECONFIGURE, not one per rule
-        fixes.push(...fixWith('Add ALTER RESOURCE GOVERNOR RECONFIGURE after the last Resource Governor statement', 'safe', [reconfigureEdit(script, last)]).map((f) => ({ ...f, sameChange: RG_RECONFIGURE })));
+        // the same change as XTP203's fix before a bind after the same change: fix-all adds one RECONFIGURE, not one per rule
+        fixes.push(...fixWith('Add ALTER RESOURCE GOVERNOR RECONFIGURE after the last Resource Governor statement', 'safe', [reconfigureEdit(script, last)]).map((f) => ({ ...f, sameChange: reconfigureChange(last) })));
       }
       for (const s of pending) {
         const p = describeDdl(s)!;

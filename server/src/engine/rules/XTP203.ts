@@ -1,12 +1,13 @@
+import { isRgChange, reconfigureChange } from '../fixes/reconfigure';
 import { fixWith, insertBefore, keywordCase } from '../fixes/sql';
-import { RG_RECONFIGURE } from './RG105';
 import { PoolStatement, Statement, alwaysRunsWith } from '../tsql/ast';
 import type { Fix } from '../types';
 import type { Rule } from './rule';
 import { kindSet, pool, positionsOfKind, statementsOfKind, where } from './util';
 
 const KINDS_CREATE_POOL = kindSet('createPool');
-const KINDS_ALTER_RESOURCE_GOVERNOR_CREATE_POOL_BIND = kindSet('alterResourceGovernor', 'createPool', 'bind');
+/** Every statement that changes or reconfigures the Resource Governor, and binds. */
+const KINDS_RG_BIND = kindSet('alterResourceGovernor', 'createPool', 'alterPool', 'dropPool', 'createGroup', 'alterGroup', 'dropGroup', 'bind');
 
 /** XTP203 bind-before-reconfigure: binding to a pool the script created before RECONFIGURE ran fails with error 41370 (domain.md §2.1). */
 export const XTP203: Rule = {
@@ -33,9 +34,12 @@ export const XTP203: Rule = {
       statementsOfKind(stmts, KINDS_CREATE_POOL).forEach((t, k) => {
         if (t.name.known && !t.conditional && !firstCreate.has(t.name.value.toLowerCase())) firstCreate.set(t.name.value.toLowerCase(), { index: createPositions[k], stmt: t });
       });
-      const positions = positionsOfKind(stmts, KINDS_ALTER_RESOURCE_GOVERNOR_CREATE_POOL_BIND);
-      statementsOfKind(stmts, KINDS_ALTER_RESOURCE_GOVERNOR_CREATE_POOL_BIND).forEach((s, k) => {
+      /** The last Resource Governor change so far: where a RECONFIGURE added before a bind goes after. */
+      let lastChange: Statement | undefined;
+      const positions = positionsOfKind(stmts, KINDS_RG_BIND);
+      statementsOfKind(stmts, KINDS_RG_BIND).forEach((s, k) => {
         const i = positions[k];
+        if (isRgChange(s)) lastChange = s;
         if (s.kind === 'alterResourceGovernor' && s.action === 'reconfigure') {
           reconfigures.push({ index: i, stmt: s });
           return;
@@ -63,8 +67,8 @@ export const XTP203: Rule = {
           const fixes: Fix[] = [];
           if (s.transactionDepth === 0) {
             const k = keywordCase(script, s.anchor);
-            // the same change as RG105's fix: fix-all adds one RECONFIGURE, not one per rule
-            fixes.push(...fixWith('Add ALTER RESOURCE GOVERNOR RECONFIGURE before the binding', 'safe', insertBefore(script, s, [`${k('ALTER RESOURCE GOVERNOR RECONFIGURE')};`])).map((f) => ({ ...f, sameChange: RG_RECONFIGURE })));
+            // the same change as RG105's fix, or another bind's, after the same change: fix-all adds one RECONFIGURE there, not one per rule or bind
+            fixes.push(...fixWith('Add ALTER RESOURCE GOVERNOR RECONFIGURE before the binding', 'safe', insertBefore(script, s, [`${k('ALTER RESOURCE GOVERNOR RECONFIGURE')};`])).map((f) => ({ ...f, sameChange: reconfigureChange(lastChange) })));
           }
           ctx.report({
             file: script.file,
