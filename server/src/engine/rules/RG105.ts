@@ -43,7 +43,9 @@ function reconfigureEdit(script: SqlScript, last: Statement): FileEdit | undefin
   const line = `${keywordCase(script, last.anchor)('ALTER RESOURCE GOVERNOR RECONFIGURE')};`;
   if (!last.conditional) return insertAfter(script, last.anchor, [line]);
   const batch = script.parse.batches[last.batch];
-  if (!batch) return undefined;
+  // at the end of a batch cut short inside a block the RECONFIGURE would be in that block,
+  // on one branch again: a fix that fixes nothing, and that fix-all would add once a round
+  if (!batch || batch.unclosed) return undefined;
   if (batch.go) return insertBefore(script, { anchor: batch.go }, [line])[0];
   let at = batch.range.end;
   while (at > batch.range.start && /\s/.test(script.text[at - 1])) at--;

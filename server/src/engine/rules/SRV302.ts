@@ -25,6 +25,8 @@ export const SRV302: Rule = {
       let blocked: ReconfigureStatement | undefined; // a RECONFIGURE after it that can't run (inside a transaction)
       for (const s of statementsOfKind(script.parse.statements, KINDS_CONFIGURE_RECONFIGURE)) {
         if (s.kind === 'configure' && s.option === 'show advanced options' && s.value) {
+          // setting it to 1 again where it is already on (set and reconfigured wherever this runs) changes nothing
+          if (s.value.number === 1 && advancedSet && advancedOn && alwaysRunsWith(advancedSet, s) && alwaysRunsWith(advancedOn, s)) continue;
           advancedSet = s.value.number === 1 ? s : undefined;
           advancedOn = undefined;
           blocked = undefined;
@@ -40,16 +42,19 @@ export const SRV302: Rule = {
         // covered only when both the setting and its RECONFIGURE run whenever this call runs
         if (advancedSet && advancedOn && alwaysRunsWith(advancedSet, s) && alwaysRunsWith(advancedOn, s)) continue;
         const k = keywordCase(script, s.anchor);
-        // The script already sets 'show advanced options' to 1 but runs no RECONFIGURE before this call.
-        const lines = advancedSet ? [`${k('RECONFIGURE')};`] : [`${k('EXEC sp_configure')} 'show advanced options', 1;`, `${k('RECONFIGURE')};`];
+        // The script already sets 'show advanced options' to 1 whenever this call runs, but runs no
+        // RECONFIGURE before it: then RECONFIGURE is what is missing. A setting under an IF this
+        // call is not under counts as none (adding a RECONFIGURE would not help, again and again).
+        const setBefore = advancedSet && alwaysRunsWith(advancedSet, s) ? advancedSet : undefined;
+        const lines = setBefore ? [`${k('RECONFIGURE')};`] : [`${k('EXEC sp_configure')} 'show advanced options', 1;`, `${k('RECONFIGURE')};`];
         const fixes: Fix[] = [];
         if (s.transactionDepth === 0) {
           const edits = insertBefore(script, s, lines);
-          const title = advancedSet ? "Add RECONFIGURE so 'show advanced options' takes effect before this sp_configure" : "Enable 'show advanced options' before this sp_configure";
+          const title = setBefore ? "Add RECONFIGURE so 'show advanced options' takes effect before this sp_configure" : "Enable 'show advanced options' before this sp_configure";
           fixes.push(...fixWith(title, 'safe', edits));
         }
-        const message = advancedSet
-          ? `'${s.option}' is an advanced option: 'show advanced options' is set to 1 at line ${lineOf(script, advancedSet.range)}, but ${
+        const message = setBefore
+          ? `'${s.option}' is an advanced option: 'show advanced options' is set to 1 at line ${lineOf(script, setBefore.range)}, but ${
               blocked
                 ? `the RECONFIGURE after it (line ${lineOf(script, blocked.range)}) is inside a transaction, where SQL Server does not allow RECONFIGURE`
                 : 'no RECONFIGURE runs between that call and this one'

@@ -266,4 +266,9 @@ export interface SqlBatch {
   repeat: number;
   /** The GO token ending the batch, when there is one. */
   go?: Range;
+  /**
+   * The batch ends inside a BEGIN block, or an IF/ELSE/WHILE without its body, that was never
+   * closed (a script cut short or broken): text added at its end would land inside it.
+   */
+  unclosed: boolean;
 }

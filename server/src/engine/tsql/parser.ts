@@ -634,7 +634,7 @@ class Parser {
     for (let i = e.unreadable; i < prev.unreadable.length; i++) s.unreadable.push(same ? prev.unreadable[i] : shifted(prev.unreadable[i], d));
     for (let i = j; i < prev.batches.length; i++) {
       const b = prev.batches[i];
-      s.batches.push(d === 0 ? b : { range: { start: b.range.start + d, end: b.range.end + d }, repeat: b.repeat, go: b.go ? { start: b.go.start + d, end: b.go.end + d } : undefined });
+      s.batches.push(d === 0 ? b : { range: { start: b.range.start + d, end: b.range.end + d }, repeat: b.repeat, go: b.go ? { start: b.go.start + d, end: b.go.end + d } : undefined, unclosed: b.unclosed });
     }
     s.openTransactionDone = true;
     if (prev.openTransaction) s.openTransaction = same ? prev.openTransaction : moved(prev.openTransaction);
@@ -759,6 +759,7 @@ class Parser {
       range: { start: this.batchStart, end },
       repeat: goTok >= 0 ? this.lx.goCount.get(goTok) ?? 1 : 1,
       go: goTok >= 0 ? this.tokRange(goTok) : undefined,
+      unclosed: this.frames.length > 0,
     });
     this.batchStart = end;
     this.batch++;
