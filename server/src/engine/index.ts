@@ -16,6 +16,7 @@ export type { TextEdit } from './text/edits';
 export { decodeText, encodeText, roundTrips } from './text/decode';
 export type { DecodedText, TextEncodingName } from './text/decode';
 export { fileKindOf, lineComment, LINTED_EXTENSIONS } from './files';
+export { globMatcher } from './glob';
 export type { FileKind } from './files';
 export { disableNextLineEdit } from './suppress';
 export { explainModel, explainPool, poolsAt } from './explain';

@@ -2,10 +2,10 @@
  * A set of files and the findings memlint has for them. Files are read once per text;
  * each lint builds the model from the cached facts and runs every enabled rule.
  */
-import picomatch from 'picomatch';
 import { ConfigFile, readConfig } from './config/config';
 import type { SuppressionDirective } from './directives';
 import { FileKind, fileKindOf } from './files';
+import { CONFIG_GLOB, globMatcher } from './glob';
 import type { VmFile } from './hyperv/facts';
 import { readPowerShell } from './hyperv/powershell';
 import { readHyperVXml } from './hyperv/xml';
@@ -251,7 +251,7 @@ export class Project {
       const c = probe.configOf(file);
       if (!c || !c.ignore.length) return false;
       let m = ignoreMatchers.get(c);
-      if (!m) ignoreMatchers.set(c, (m = picomatch(c.ignore.map((g) => g.value), { dot: true, nocase: true })));
+      if (!m) ignoreMatchers.set(c, (m = globMatcher(c.ignore.map((g) => g.value), CONFIG_GLOB)));
       return m(probe.relativeTo(c, file));
     };
     const scripts: SqlScript[] = [];

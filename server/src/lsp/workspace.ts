@@ -3,11 +3,10 @@
  * read from disk at start-up and kept fresh from file-watcher events, with open editors
  * always winning over the disk.
  */
-import picomatch from 'picomatch';
 import { Connection, FileChangeType, FileEvent, WorkspaceFolder } from 'vscode-languageserver';
 import { URI } from 'vscode-uri';
 import * as path from 'path';
-import { Project, fileKindOf, resolveExtends } from '../engine';
+import { Project, fileKindOf, globMatcher, resolveExtends } from '../engine';
 import { findConfigsUp, readTextFile, walkFiles } from '../host/files';
 import type { FileIds } from './convert';
 
@@ -52,7 +51,8 @@ export class Workspace {
     const files: string[] = [];
     for (const f of this.folders) {
       const globs = excludes.get(f.uri) ?? [];
-      const excluded = globs.length ? picomatch(globs, { dot: true }) : undefined;
+      // files.exclude is user input too: a pattern picomatch can't read excludes nothing
+      const excluded = globs.length ? globMatcher(globs, { dot: true }) : undefined;
       files.push(...walkFiles(f.path, excluded ? (rel) => excluded(rel) : undefined));
     }
     let done = 0;

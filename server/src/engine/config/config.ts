@@ -14,6 +14,7 @@ import schema from '../../../../schemas/memlint.schema.json';
 import policySchema from '../../../../schemas/memlint-policy.schema.json';
 import type { VmFile } from '../hyperv/facts';
 import { noteReaderFault } from '../readerFaults';
+import { CONFIG_GLOB, globProblem } from '../glob';
 import { readVmYaml } from '../hyperv/yaml';
 import { RULES_BY_CODE } from '../rules/registry';
 import type { FileId, Range, Severity, SeverityOrOff } from '../types';
@@ -488,7 +489,9 @@ function collect(cfg: ConfigFile, doc: Document.Parsed, intact: (node: YamlNode 
   if (ignore && typeof ignore === 'object' && 'items' in ignore && Array.isArray((ignore as { items: unknown[] }).items)) {
     for (const item of (ignore as { items: YamlNode[] }).items) {
       const s = str(item);
-      if (s) cfg.ignore.push(s);
+      const problem = s && globProblem(s.value, CONFIG_GLOB);
+      if (problem) cfg.errors.push({ range: s.range, message: `ignore: "${s.value.length > 40 ? s.value.slice(0, 40) + '…' : s.value}" ${problem}, so it ignores no file; write a shorter glob, or remove it.` });
+      else if (s) cfg.ignore.push(s);
     }
   }
   const headroom = doc.getIn(['sizing', 'xtpHeadroom'], true) as YamlNode | undefined;
@@ -514,6 +517,11 @@ function collect(cfg: ConfigFile, doc: Document.Parsed, intact: (node: YamlNode 
   for (const { key, keyRange, node } of entries(['targets'])) {
     // an instance is named by a string: anything else is a CFG901 error, not an instance to look up
     const instance = node && isScalar(node) && typeof node.value === 'string' ? str(node) : undefined;
+    const problem = globProblem(key, CONFIG_GLOB);
+    if (problem) {
+      cfg.errors.push({ range: keyRange.end > keyRange.start ? keyRange : rangeOf(node, keyRange), message: `targets: ${key ? `"${key.length > 40 ? key.slice(0, 40) + '…' : key}"` : 'this key'} ${problem}, so it matches no script; write the glob of the scripts that deploy to this instance, or remove the entry.` });
+      continue;
+    }
     if (instance) cfg.targets.push({ glob: { value: key, range: keyRange }, instance });
   }
   for (const { key, keyRange, node } of entries(['hosts'])) {

@@ -5,8 +5,8 @@
  * VM. Derived views (pool timeline, bindings, databases) are computed once per model, on
  * first use. No memory arithmetic happens here: that is ./memory.ts.
  */
-import picomatch from 'picomatch';
 import { ConfigFile, DatabaseDecl, HostDecl, InstanceDecl, dirOf } from '../config/config';
+import { CONFIG_GLOB, globMatcher } from '../glob';
 import type { SizeValue, VmFacts, VmFile } from '../hyperv/facts';
 import { normalizeHostVersion } from '../hyperv/limits';
 import type { BindStatement, ConfigureStatement, CreateTableStatement, Statement } from '../tsql/ast';
@@ -412,7 +412,7 @@ export class Model {
   /** The instance memlint.yaml `targets:` assign a file to (the first glob that matches). */
   private targetOf(config: ConfigFile, file: FileId): string | undefined {
     let t = TARGETS.get(config);
-    if (!t) TARGETS.set(config, (t = { globs: config.targets.map((g) => ({ match: picomatch(g.glob.value, { dot: true, nocase: true }), instance: g.instance.value })), byFile: new Map() }));
+    if (!t) TARGETS.set(config, (t = { globs: config.targets.map((g) => ({ match: globMatcher(g.glob.value, CONFIG_GLOB), instance: g.instance.value })), byFile: new Map() }));
     if (t.byFile.has(file)) return t.byFile.get(file);
     const rel = this.relativeTo(config, file);
     const name = t.globs.find((g) => g.match(rel))?.instance;
