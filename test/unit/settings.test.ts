@@ -15,6 +15,10 @@ describe('editor settings', () => {
     assert.ok(!rulePatternMatcher('!MEM*')('MEM501'));
     // regex characters are literal
     assert.ok(!rulePatternMatcher('RG10.')('RG101'));
+    // a run of stars is one star (as a regular expression each would multiply the backtracking:
+    // these took minutes per code)
+    assert.deepStrictEqual(CODES.filter(rulePatternMatcher('*'.repeat(10_000) + 'Q')), []);
+    assert.deepStrictEqual(CODES.filter(rulePatternMatcher('X**T***P' + '*'.repeat(5_000) + '1')), CODES.filter((c) => /^X.*T.*P.*1$/.test(c)));
   });
 
   it('customizations: the last matching entry wins; default hands back; unmatched codes are not customized', () => {
