@@ -20,7 +20,7 @@ import {
   TextDocumentSyncKind,
   TextDocuments,
 } from 'vscode-languageserver';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { FileKind, Finding, LintOptions, Project, RULES, effectiveConfig, fileKindOf, ruleDocsUrl, severityRank } from '../engine';
 import { readTextFile } from '../host/files';
 import { effectiveMarkdown } from '../report/effective';
@@ -42,6 +42,7 @@ import {
 import { DEFAULT_SETTINGS, MemlintSettings, RuleCustomization, customizedSeverity, settingsFrom } from '../shared/settings';
 import { CodeActionContext, FIX_ALL_KIND, SHOW_DOCUMENTATION_COMMAND, codeActions, fixAllInWorkspace, resolveCodeAction } from './codeActions';
 import { FileIds, toDiagnostic } from './convert';
+import { DOCUMENTS } from './documents';
 import { Workspace } from './workspace';
 
 export { FIX_ALL_KIND, SHOW_DOCUMENTATION_COMMAND } from './codeActions';
@@ -99,7 +100,7 @@ function sameFindings(a: Finding[], b: Finding[], changed: ReadonlySet<string>):
 }
 
 export function startServer(connection: Connection, version: string): void {
-  const documents = new TextDocuments(TextDocument);
+  const documents = new TextDocuments(DOCUMENTS);
   const project = new Project();
   const ids = new FileIds();
   const support: ClientSupport = { configuration: false, documentChanges: false, showDocument: false, resolveEdit: false, progress: false, watchedFiles: false, workspaceFolders: false };
