@@ -43,6 +43,7 @@ const CASES: Case[] = [
   { what: 'a warning raised to error by --rule', args: ['warn', '--rule', 'RG105=error'], code: 1, errors: 2, warnings: 0, formats: FEW },
   { what: 'an error turned off by --rule', args: ['error', '--rule', 'rg101=off'], code: 0, errors: 0, warnings: 0, formats: FEW },
   { what: 'a usage error (bad --max-warnings)', args: ['warn', '--max-warnings', 'lots'], code: 2, stderr: /^memlint: --max-warnings needs a whole number, not "lots"\n$/ },
+  { what: 'a usage error (a value after a space that starts with a dash)', args: ['warn', '--max-warnings', '-1'], code: 2, stderr: /^memlint: --max-warnings takes a value, and a value after a space can't start with "-": write --max-warnings=VALUE \(see memlint --help\)\n$/, formats: FEW },
   { what: 'a usage error (unknown option)', args: ['warn', '--frobnicate'], code: 2, stderr: /^memlint: Unknown option '--frobnicate'.*\(see memlint --help\)\n$/, formats: FEW },
   { what: 'a path that does not exist', args: ['nope'], code: 2, stderr: /^memlint: no such file or directory: nope\n$/, formats: FEW },
   { what: 'an unreadable --config (missing)', args: ['warn', '--config', 'missing.yaml'], code: 2, stderr: /^memlint: can't read --config missing\.yaml: ENOENT/ },

@@ -93,7 +93,12 @@ export function runCli(argv: string[], io: CliIO): number {
 
 /** parseArgs' own error, as a usage error. */
 function badArguments(e: unknown): UsageError {
-  return new UsageError(`${e instanceof Error ? e.message.split('\n')[0] : String(e)} (see memlint --help)`);
+  const message = e instanceof Error ? e.message : String(e);
+  // "--max-warnings -1": parseArgs won't take a value that starts with a dash, and its first
+  // line ("argument is ambiguous") does not say why; its last line says what to write
+  const ambiguous = /^Option '([^']+)' argument is ambiguous/.exec(message);
+  if (ambiguous) return new UsageError(`${ambiguous[1]} takes a value, and a value after a space can't start with "-": write ${ambiguous[1]}=VALUE (see memlint --help)`);
+  return new UsageError(`${message.split('\n')[0]} (see memlint --help)`);
 }
 
 const LINT_OPTIONS = {
