@@ -1,10 +1,48 @@
 import * as assert from 'assert';
+import * as fc from 'fast-check';
 import { Fix, Project, runFixLoop, selectFixes } from '../../server/src/engine';
 
 const edit = (start: number, end: number, newText: string, file = 'a') => ({ file, range: { start, end }, newText });
 const fix = (...edits: ReturnType<typeof edit>[]): Fix => ({ title: 't', applicability: 'safe', edits });
 
+/**
+ * The first selectFixes, every edit against every chosen one: the oracle for the indexed one
+ * (which also never chooses a fix whose own edits overlap: it could not be applied whole).
+ */
+function selectFixesReference(fixes: Fix[]): Fix[] {
+  const overlaps = (a: ReturnType<typeof edit>, b: ReturnType<typeof edit>): boolean => {
+    if (a.file !== b.file) return false;
+    if (a.range.start === b.range.start && a.range.end === b.range.end && a.newText === b.newText) return false;
+    if (a.range.start === a.range.end && b.range.start === b.range.end) return a.range.start === b.range.start;
+    return (a.range.start < b.range.end && b.range.start < a.range.end) || (a.range.start === a.range.end && a.range.start > b.range.start && a.range.start < b.range.end) || (b.range.start === b.range.end && b.range.start > a.range.start && b.range.start < a.range.end);
+  };
+  const chosen: Fix[] = [];
+  const taken: ReturnType<typeof edit>[] = [];
+  const changes = new Set<string>();
+  for (const f of fixes) {
+    if (f.edits.some((e) => taken.some((t) => overlaps(e, t)))) continue;
+    if (f.edits.some((e, i) => f.edits.some((o, j) => j < i && overlaps(e, o)))) continue;
+    const change = f.sameChange !== undefined && f.edits.length ? `${f.edits[0].file}\n${f.sameChange}` : undefined;
+    if (change !== undefined && changes.has(change)) continue;
+    if (change !== undefined) changes.add(change);
+    chosen.push(f);
+    taken.push(...f.edits);
+  }
+  return chosen;
+}
+
 describe('fix loop', () => {
+  it('chooses the same fixes as comparing every edit with every chosen one, for any fixes', () => {
+    const editArb = fc.record({ file: fc.constantFrom('a', 'b'), start: fc.nat(24), len: fc.oneof(fc.constant(0), fc.nat(5)), newText: fc.constantFrom('', 'x', 'y') }).map((e) => edit(e.start, e.start + e.len, e.newText, e.file));
+    const fixArb = fc.record({ edits: fc.array(editArb, { minLength: 1, maxLength: 3 }), same: fc.option(fc.constantFrom('k1', 'k2'), { nil: undefined }) }).map((f) => ({ ...fix(...f.edits), sameChange: f.same }));
+    fc.assert(
+      fc.property(fc.array(fixArb, { maxLength: 40 }), (fixes) => {
+        assert.deepStrictEqual(selectFixes(fixes), selectFixesReference(fixes));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
   it('selects whole fixes whose edits do not overlap', () => {
     const a = fix(edit(0, 2, 'x'), edit(10, 10, 'y'));
     const b = fix(edit(1, 3, 'z')); // overlaps a
@@ -12,6 +50,9 @@ describe('fix loop', () => {
     const d = fix(edit(10, 10, 'w'), edit(20, 21, '')); // another insertion at 10: would interleave
     const e = fix(edit(0, 2, 'q', 'b'));
     assert.deepStrictEqual(selectFixes([a, b, c, d, e]), [a, c, e]);
+    // a fix whose own edits overlap could not be applied whole: never chosen
+    const torn = fix(edit(1, 4, ''), edit(2, 2, 'x'));
+    assert.deepStrictEqual(selectFixes([torn, b]), [b]);
   });
 
   it('applies safe fixes until nothing changes, and unsafe ones only on request', () => {

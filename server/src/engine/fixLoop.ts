@@ -42,17 +42,80 @@ function overlaps(a: FileEdit, b: FileEdit): boolean {
 /** Chooses fixes whose edits do not overlap any already chosen. */
 export function selectFixes(fixes: Fix[]): Fix[] {
   const chosen: Fix[] = [];
-  const taken: FileEdit[] = [];
+  const taken = new TakenEdits();
   const changes = new Set<string>();
   for (const fix of fixes) {
-    if (fix.edits.some((e) => taken.some((t) => overlaps(e, t)))) continue;
+    if (fix.edits.some((e) => taken.overlaps(e)) || overlapsItself(fix)) continue;
     const change = fix.sameChange !== undefined && fix.edits.length ? `${fix.edits[0].file}\n${fix.sameChange}` : undefined;
     if (change !== undefined && changes.has(change)) continue;
     if (change !== undefined) changes.add(change);
     chosen.push(fix);
-    taken.push(...fix.edits);
+    for (const e of fix.edits) taken.add(e);
   }
   return chosen;
+}
+
+/** A fix whose own edits overlap can't be applied whole (applyTextEdits would leave one out), so it is never chosen. */
+function overlapsItself(fix: Fix): boolean {
+  const edits = fix.edits;
+  for (let i = 1; i < edits.length; i++) for (let j = 0; j < i; j++) if (overlaps(edits[i], edits[j])) return true;
+  return false;
+}
+
+/**
+ * The edits chosen so far, per file, sorted by start and then end. Chosen edits never
+ * overlap, so their ends then never decrease either, and the ones an edit could overlap
+ * are a short run found by binary search: choosing among the fixes of thousands of
+ * findings was quadratic when each edit was compared with every chosen one (16,000 fixes:
+ * about 2 of the 3.7 s of a --fix run).
+ */
+class TakenEdits {
+  private readonly byFile = new Map<FileId, FileEdit[]>();
+
+  overlaps(e: FileEdit): boolean {
+    const list = this.byFile.get(e.file);
+    if (!list) return false;
+    // the first edit that ends at or after e's start; from there, those that start by e's end
+    for (let i = firstEndingFrom(list, e.range.start); i < list.length && list[i].range.start <= e.range.end; i++) {
+      if (overlaps(e, list[i])) return true;
+    }
+    return false;
+  }
+
+  add(e: FileEdit): void {
+    let list = this.byFile.get(e.file);
+    if (!list) this.byFile.set(e.file, (list = []));
+    // fixes mostly come in the order of their findings: usually e goes at the end
+    if (!list.length || !before(e, list[list.length - 1])) {
+      list.push(e);
+      return;
+    }
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (before(e, list[mid])) hi = mid;
+      else lo = mid + 1;
+    }
+    list.splice(lo, 0, e);
+  }
+}
+
+/** Whether `a` sorts before `b`: by start, then end. */
+function before(a: FileEdit, b: FileEdit): boolean {
+  return a.range.start < b.range.start || (a.range.start === b.range.start && a.range.end < b.range.end);
+}
+
+/** Index of the first edit of `list` (sorted, ends non-decreasing) whose end is at or after `offset`. */
+function firstEndingFrom(list: readonly FileEdit[], offset: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid].range.end < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 export function runFixLoop(project: Project, options: FixOptions = {}): FixResult {
