@@ -232,6 +232,17 @@ describe('Hyper-V XML reader', () => {
     assert.strictEqual(src(text, f.suppressions[0].codes[0].range), 'HV401');
   });
 
+  it('reads nothing from a text cut short inside an end tag (htmlparser2 calls the rest text from offset -1)', () => {
+    // found by the read property (seed 5157): the unclosed <reservation> took "text" -1..end,
+    // so its range started before the document
+    const text = '<configuration><settings><memory><bank><size>64</size><reservation type="integer">\n  <other>32</other>\n</configurati\n';
+    const f = read(text);
+    const vm = f.vms[0];
+    assert.strictEqual(vm.startup?.bytes, 64 * MB);
+    assert.strictEqual(vm.minimum?.bytes, undefined);
+    for (const r of [vm.nameRange, vm.startup!.range, vm.minimum!.range]) assert.ok(r.start >= 0 && r.start <= r.end && r.end <= text.length, JSON.stringify(r));
+  });
+
   it('has exact ranges with CRLF line ends and non-ASCII text, from UTF-16 bytes', () => {
     const name = 'SQL-Prüfung 😀 Köln';
     const text = config(

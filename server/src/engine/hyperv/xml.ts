@@ -180,14 +180,19 @@ function read(file: FileId, text: string): VmFile | undefined {
         }
       },
       ontext(start, end) {
+        // At the end of a text cut short after an end tag's name (`</configurati` and a line
+        // break), htmlparser2 reports all of it as trailing text from offset -1: that is no text.
+        if (start < 0) return;
         const top = stack[stack.length - 1];
         if (top?.segs && top.contentStart >= 0) top.segs.push(start, end, 0);
       },
       oncdata(start, end, endOffset) {
+        if (start < 0) return; // as in ontext
         const top = stack[stack.length - 1];
         if (top?.segs && top.contentStart >= 0) top.segs.push(start, Math.max(start, end - endOffset), 1);
       },
       oncomment(start, end, endOffset) {
+        if (start < 0) return; // as in ontext
         // `<!x>` and `<?x>` may also arrive here; only real comments hold directives
         if (!text.startsWith('<!--', start - 4)) return;
         const bodyEnd = Math.max(start, end - endOffset);
