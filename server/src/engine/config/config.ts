@@ -490,7 +490,7 @@ function collect(cfg: ConfigFile, doc: Document.Parsed, intact: (node: YamlNode 
     for (const item of (ignore as { items: YamlNode[] }).items) {
       const s = str(item);
       const problem = s && globProblem(s.value, CONFIG_GLOB);
-      if (problem) cfg.errors.push({ range: s.range, message: `ignore: "${s.value.length > 40 ? s.value.slice(0, 40) + '…' : s.value}" ${problem}, so it ignores no file; write a shorter glob, or remove it.` });
+      if (problem) cfg.errors.push({ range: s.range, message: `ignore: ${shown(s.value)} ${problem}, so it ignores no file; write a shorter glob, or remove it.` });
       else if (s) cfg.ignore.push(s);
     }
   }
@@ -519,7 +519,7 @@ function collect(cfg: ConfigFile, doc: Document.Parsed, intact: (node: YamlNode 
     const instance = node && isScalar(node) && typeof node.value === 'string' ? str(node) : undefined;
     const problem = globProblem(key, CONFIG_GLOB);
     if (problem) {
-      cfg.errors.push({ range: keyRange.end > keyRange.start ? keyRange : rangeOf(node, keyRange), message: `targets: ${key ? `"${key.length > 40 ? key.slice(0, 40) + '…' : key}"` : 'this key'} ${problem}, so it matches no script; write the glob of the scripts that deploy to this instance, or remove the entry.` });
+      cfg.errors.push({ range: keyRange.end > keyRange.start ? keyRange : rangeOf(node, keyRange), message: `targets: ${shown(key)} ${problem}, so it matches no script; write the glob of the scripts that deploy to this instance, or remove the entry.` });
       continue;
     }
     if (instance) cfg.targets.push({ glob: { value: key, range: keyRange }, instance });
