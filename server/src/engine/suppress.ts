@@ -16,37 +16,67 @@ export type SuppressionUse = Map<SuppressionDirective, Set<string>>;
 /**
  * Returns the findings no directive suppresses, and records in `used` the directive and
  * the code that suppressed each finding (for the unused-suppression report).
+ *
+ * A finding is suppressed by the last memlint-disable / memlint-enable for its code before
+ * it, when that is a disable; otherwise by the first (in the file) memlint-disable-file for
+ * its code, or memlint-disable-next-line for its code on the line above it. One pass over
+ * the directives and the findings in file order: comparing every finding with every
+ * directive took 1.8 s for 8,000 of each.
  */
 export function applySuppressions(findings: Finding[], directives: SuppressionDirective[], lines: LineIndex, used?: SuppressionUse): Finding[] {
   if (!directives.length) return findings;
   const ordered = [...directives].sort((a, b) => a.comment.start - b.comment.start);
-  return findings.filter((f) => {
-    const line = lines.lineOf(f.range.start);
-    let suppressedBy: SuppressionDirective | undefined;
-    // memlint-disable ... memlint-enable: the last directive before the finding decides.
-    let open: SuppressionDirective | undefined;
-    for (const d of ordered) {
-      if (d.comment.start > f.range.start) break;
-      if (!covers(d, f.code)) continue;
-      if (d.mode === 'disable') open = d;
-      else if (d.mode === 'enable') open = undefined;
+  const rank = new Map(ordered.map((d, i) => [d, i]));
+  const earlier = (a: SuppressionDirective | undefined, b: SuppressionDirective | undefined) => (!a ? b : !b ? a : rank.get(a)! < rank.get(b)! ? a : b);
+  const later = (a: SuppressionDirective | undefined, b: SuppressionDirective | undefined) => (!a ? b : !b ? a : rank.get(a)! > rank.get(b)! ? a : b);
+  // memlint-disable-file: the first for each code, and the first for every code
+  const fileByCode = new Map<string, SuppressionDirective>();
+  let fileAll: SuppressionDirective | undefined;
+  // memlint-disable-next-line: by the line they apply to, in file order
+  const nextLine = new Map<number, SuppressionDirective[]>();
+  for (const d of ordered) {
+    if (d.mode === 'file') {
+      if (!d.codes.length) fileAll ??= d;
+      for (const c of d.codes) if (!fileByCode.has(c.code)) fileByCode.set(c.code, d);
+    } else if (d.mode === 'next-line') {
+      const line = lines.lineOf(d.comment.end) + 1;
+      const list = nextLine.get(line);
+      if (list) list.push(d);
+      else nextLine.set(line, [d]);
     }
-    if (open) suppressedBy = open;
-    for (const d of ordered) {
-      if (suppressedBy) break;
-      if (!covers(d, f.code)) continue;
-      if (d.mode === 'file') suppressedBy = d;
-      else if (d.mode === 'next-line' && lines.lineOf(d.comment.end) + 1 === line) suppressedBy = d;
+  }
+  // memlint-disable ... memlint-enable: the last one for each code (and for every code) so
+  // far, swept through the directives as the findings come in file order
+  const rangeByCode = new Map<string, SuppressionDirective>();
+  let rangeAll: SuppressionDirective | undefined;
+  let next = 0;
+  const byStart = findings.map((_, i) => i).sort((a, b) => findings[a].range.start - findings[b].range.start || a - b);
+  const suppressedBy: (SuppressionDirective | undefined)[] = new Array(findings.length);
+  for (const i of byStart) {
+    const f = findings[i];
+    for (; next < ordered.length && ordered[next].comment.start <= f.range.start; next++) {
+      const d = ordered[next];
+      if (d.mode !== 'disable' && d.mode !== 'enable') continue;
+      if (!d.codes.length) rangeAll = d;
+      for (const c of d.codes) rangeByCode.set(c.code, d);
     }
-    if (suppressedBy) {
-      if (used) {
-        const codes = used.get(suppressedBy) ?? new Set<string>();
-        codes.add(f.code);
-        used.set(suppressedBy, codes);
-      }
-      return false;
+    const decides = later(rangeByCode.get(f.code), rangeAll);
+    if (decides?.mode === 'disable') {
+      suppressedBy[i] = decides;
+      continue;
     }
-    return true;
+    const onLine = nextLine.get(lines.lineOf(f.range.start))?.find((d) => covers(d, f.code));
+    suppressedBy[i] = earlier(earlier(fileByCode.get(f.code), fileAll), onLine);
+  }
+  return findings.filter((f, i) => {
+    const d = suppressedBy[i];
+    if (!d) return true;
+    if (used) {
+      const codes = used.get(d) ?? new Set<string>();
+      codes.add(f.code);
+      used.set(d, codes);
+    }
+    return false;
   });
 }
 
