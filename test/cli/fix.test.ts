@@ -5,12 +5,13 @@
  * --fix printing the fixed text.
  */
 import * as assert from 'assert';
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { fixSummary, MAX_FIX_ROUNDS } from '../../server/src/cli/run';
 import { Finding, FixResult } from '../../server/src/engine';
 import { CliResult, cliAll, parseGithub } from '../helpers/cli';
-import { ROOT } from '../helpers/paths';
+import { DIST, ROOT } from '../helpers/paths';
 import { tempDir, writeTree } from '../helpers/tmp';
 
 /** RG105, XTP201 and XTP203 have safe fixes; RG102 (error) and XTP202 only unsafe ones. */
@@ -71,6 +72,8 @@ describe('CLI --fix', () => {
       // an odd number of bytes after a UTF-16 BOM can't be written back unchanged
       'odd/u.sql': Buffer.concat([utf16le(MIXED.join('\n')), Buffer.from([0x41])]),
       'stdin/m.sql': MIXED.join('\n'),
+      // named on the command line, read as T-SQL whatever its extension
+      'tmpl/deploy.sql.tmpl': MIXED.join('\n'),
     });
     for (const f of ['keep/clean.sql', 'keep/unfixable.sql', 'odd/u.sql']) fs.utimesSync(path.join(dir, f), OLD, OLD);
     // examples/ copied, to fix only sql/prod: the VM script it reads for context has a fix too (MEM501)
@@ -88,6 +91,7 @@ describe('CLI --fix', () => {
       ['stdin-unsafe-clean', ['--stdin', '--fix', '--unsafe-fixes', '--format', 'sarif'], utf8bom(MIXED_ALL.join('\n'))],
       ['stdin-odd', ['--stdin', '--fix', '--format', 'json'], Buffer.concat([utf16le(MIXED.join('\n')), Buffer.from([0x41])])],
       ['unsafe-alone', ['safe', '--unsafe-fixes']],
+      ['tmpl', ['tmpl/deploy.sql.tmpl', '--fix', '--format', 'json']],
     ];
     const out = await cliAll(calls.map(([, args, input]) => ({ args, cwd: dir, input })));
     calls.forEach(([name], i) => (r[name] = out[i]));
@@ -150,6 +154,22 @@ describe('CLI --fix', () => {
     assert.strictEqual(fs.statSync(path.join(dir, 'odd/u.sql')).mtime.getTime(), OLD.getTime());
     assert.strictEqual(r.odd.stderr, 'memlint: not fixing odd/u.sql: its bytes are not valid in any encoding memlint can write back unchanged\n');
     assert.strictEqual(JSON.parse(r.odd.stdout).findings.length, 6, 'all findings are left');
+  });
+
+  it('fixes a file named on the command line whatever its extension (it used to stop with an internal error)', () => {
+    assert.strictEqual(read('tmpl/deploy.sql.tmpl').toString('utf8'), MIXED_SAFE.join('\n'));
+    assert.strictEqual(r.tmpl.stderr, 'memlint: fixed 4 problems in 1 file (1 round)\n');
+    assert.deepStrictEqual(JSON.parse(r.tmpl.stdout).findings.map((f: { code: string }) => f.code), ['RG102', 'XTP202']);
+  });
+
+  it('reads a pipe named on the command line but never writes to it, and says so', () => {
+    // a shell pipe, as `memlint --fix <(generate)` or `generate | memlint /dev/stdin` give
+    // (node's own stdin pipes are sockets, which /dev/stdin can't open)
+    const cli = JSON.stringify(path.join(DIST, 'cli.js'));
+    const r = spawnSync('sh', ['-c', `cat stdin/m.sql | ${JSON.stringify(process.execPath)} ${cli} /dev/stdin --fix --format json`], { cwd: dir, encoding: 'utf8' });
+    assert.strictEqual(r.stderr, `memlint: not fixing ${path.relative(dir, '/dev/stdin')}: it is not a regular file\n`);
+    assert.deepStrictEqual(JSON.parse(r.stdout).findings.map((f: { code: string }) => f.code).sort(), ['RG102', 'RG105', 'RG105', 'XTP201', 'XTP202', 'XTP203']);
+    assert.strictEqual(r.status, 1);
   });
 
   it('edits only the files asked for, not the files read for context', () => {

@@ -23,6 +23,20 @@ describe('CLI --max-file-size', () => {
     assert.ok(all.some((f) => f.file === 'big.sql' && f.code === 'RG101'));
   });
 
+  it('reads a pipe or a device (no size on disk) only up to the limit: /dev/zero is one CFG906, not a hang', () => {
+    const dir = tempDir('cli-max-size-dev');
+    const r = cli(['/dev/zero', '--format', 'json'], dir);
+    const findings = JSON.parse(r.stdout).findings as { code: string; message: string }[];
+    assert.deepStrictEqual(findings.map((f) => f.code), ['CFG906']);
+    assert.match(findings[0].message, /it is more than 5 MB, above --max-file-size/);
+    assert.strictEqual(r.status, 0);
+    // a shell pipe over the limit, and one under it
+    const piped = (max: number) => spawnSync('sh', ['-c', `printf 'CREATE RESOURCE POOL P WITH (MAX_MEMORY_PERCENT = 150);' | ${JSON.stringify(process.execPath)} ${JSON.stringify(path.join(DIST, 'cli.js'))} /dev/stdin --max-file-size ${max} --format json`], { cwd: dir, encoding: 'utf8' });
+    assert.deepStrictEqual(JSON.parse(piped(20).stdout).findings.map((f: { code: string }) => f.code), ['CFG906']);
+    assert.match(JSON.parse(piped(20).stdout).findings[0].message, /it is more than 20 bytes/);
+    assert.deepStrictEqual(JSON.parse(piped(1000).stdout).findings.map((f: { code: string }) => f.code), ['RG105', 'RG101']);
+  });
+
   it('needs a positive number of bytes', () => {
     const dir = tempDir('cli-max-size-bad');
     for (const v of ['0', '5MB', '-1']) {

@@ -118,6 +118,25 @@ describe('language server over stdio', () => {
     await client.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
   });
 
+  it('source.fixAll.memlint fixes an untitled SQL document too (its kind comes from its language id)', async () => {
+    const uri = 'untitled:Untitled-1';
+    const text = "create resource pool p with (min_memory_percent = 10, max_memory_percent = 30)\nexec sp_xtp_bind_db_resource_pool 'Db1', 'p'\n";
+    const published = client.nextDiagnostics(uri);
+    await client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'sql', version: 1, text } });
+    assert.ok((await published).diagnostics.length > 0);
+    const actions = (await client.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri },
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      context: { diagnostics: [], only: ['source.fixAll'] },
+    })) as CodeAction[];
+    const fixed = applyLspEdits(text, editsFor(actions[0], uri));
+    assert.strictEqual(
+      fixed,
+      "create resource pool p with (min_memory_percent = 30, max_memory_percent = 30)\nalter resource governor reconfigure;\nexec sp_xtp_bind_db_resource_pool 'Db1', 'p'\n",
+    );
+    await client.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
+  });
+
   it('opens the rule documentation through window/showDocument', async () => {
     await client.connection.sendRequest(ExecuteCommandRequest.type, { command: 'memlint.showRuleDocumentation', arguments: ['RG105'] });
     assert.deepStrictEqual(client.shownDocuments, ['https://github.com/memlint/memlint/blob/main/docs/rules/RG105.md']);

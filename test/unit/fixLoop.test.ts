@@ -90,6 +90,18 @@ describe('fix loop', () => {
     }
   });
 
+  it('keeps the kind of a file it fixes: one read as T-SQL for its language id, not its name', () => {
+    // an untitled editor, or a script named on the command line: setFile without the
+    // language id forgot such a file, so the CLI stopped with an internal error and the
+    // editor's fix-all did nothing
+    const p = new Project();
+    p.setFile('untitled:Untitled-1', 'CREATE RESOURCE POOL P WITH (MIN_MEMORY_PERCENT = 10, MAX_MEMORY_PERCENT = 40);\n', 'sql');
+    const r = runFixLoop(p);
+    assert.strictEqual(r.changed.get('untitled:Untitled-1'), 'CREATE RESOURCE POOL P WITH (MIN_MEMORY_PERCENT = 10, MAX_MEMORY_PERCENT = 40);\nALTER RESOURCE GOVERNOR RECONFIGURE;\n');
+    assert.deepStrictEqual([r.rounds, r.applied, r.remaining], [1, 1, []]);
+    assert.strictEqual(p.kind('untitled:Untitled-1'), 'sql');
+  });
+
   it('stops after maxRounds', () => {
     const p = new Project();
     p.setFile('/w/a.sql', 'CREATE RESOURCE POOL P;');

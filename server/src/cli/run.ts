@@ -303,7 +303,8 @@ function run(argv: string[], io: CliIO): number {
     for (const t of targets) {
       if (writable.has(t) || !findings.some((f) => f.file === t && autoFix(f, unsafe))) continue;
       const name = stdin ? 'standard input' : path.relative(io.cwd, t) || t;
-      io.stderr(`memlint: not fixing ${name}: its bytes are not valid in any encoding memlint can write back unchanged\n`);
+      const why = (stdin ? undefined : reads.get(t)?.notWritable) ?? 'its bytes are not valid in any encoding memlint can write back unchanged';
+      io.stderr(`memlint: not fixing ${name}: ${why}\n`);
     }
   }
 

@@ -154,7 +154,7 @@ export function runFixLoop(project: Project, options: FixOptions = {}): FixResul
       const result = applyTextEdits(text, edits.map((e) => ({ start: e.range.start, end: e.range.end, newText: e.newText })));
       if (result.text === text) continue;
       if (!originals.has(file)) originals.set(file, text);
-      project.setFile(file, result.text);
+      project.replaceText(file, result.text);
       changedThisRound = true;
     }
     rounds++;

@@ -95,18 +95,34 @@ export class Project {
       if (this.files.delete(file)) this.rev++;
       return false;
     }
+    this.put(file, text, kind);
+    return true;
+  }
+
+  /**
+   * Replaces the text of a file the project has, keeping its kind: a fix's edit. The kind
+   * may have come from a language id (an untitled editor, a script named on the command
+   * line whatever its extension), which setFile would need again.
+   */
+  replaceText(file: FileId, text: string): void {
+    const kind = this.files.get(file)?.kind;
+    if (!kind) throw new Error(`replaceText: ${file} is not in the project`);
+    this.put(file, text, kind);
+  }
+
+  private put(file: FileId, text: string, kind: FileKind): void {
     // a UTF-8 byte is at most one UTF-16 unit and at least a third of one
     const bytes = text.length * 3 > this.maxFileSizeBytes ? utf8Bytes(text) : 0;
     if (bytes > this.maxFileSizeBytes) {
-      this.setUnreadFile(file, `it is ${formatBytes(bytes)}, above memlint.maxFileSize (${formatBytes(this.maxFileSizeBytes)})`, languageId);
-      return true;
+      this.files.set(file, { text: '', kind, unread: `it is ${formatBytes(bytes)}, above memlint.maxFileSize (${formatBytes(this.maxFileSizeBytes)})` });
+      this.rev++;
+      return;
     }
     const old = this.files.get(file);
-    if (old && old.text === text && old.kind === kind && !old.unread) return true;
+    if (old && old.text === text && old.kind === kind && !old.unread) return;
     const previous = kind === 'sql' && old?.kind === 'sql' && !old.unread ? (old.read?.kind === 'sql' ? old.read.script : old.previous) : undefined;
     this.files.set(file, { text, kind, previous });
     this.rev++;
-    return true;
   }
 
   /** Records a file memlint will not read (too large): it takes no part in any check, and CFG906 says why. */

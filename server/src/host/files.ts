@@ -88,26 +88,60 @@ function safeExists(p: string): boolean {
 }
 
 export type ReadResult =
-  | { ok: true; file: string; decoded: DecodedText; /** False when writing back would not give the same bytes: such a file is never written. */ writable: boolean }
+  | {
+      ok: true;
+      file: string;
+      decoded: DecodedText;
+      /** False when the file is never written: writing it back would not give the same bytes, or it is not a regular file. */
+      writable: boolean;
+      /** Why it is not writable, for the user. */
+      notWritable?: string;
+    }
   | { ok: false; file: string; reason: string; /** The file is larger than the limit (it is not read at all). */ tooLarge?: boolean };
 
 export function readTextFile(file: string, maxBytes = DEFAULT_MAX_FILE_BYTES): ReadResult {
-  let size: number;
+  let st: fs.Stats;
   try {
-    size = fs.statSync(file).size;
+    st = fs.statSync(file);
   } catch (e) {
     return { ok: false, file, reason: e instanceof Error ? e.message : String(e) };
   }
-  if (size > maxBytes) return { ok: false, file, tooLarge: true, reason: `it is ${formatBytes(size)}, above memlint.maxFileSize (${formatBytes(maxBytes)})` };
+  if (st.isDirectory()) return { ok: false, file, reason: 'it is a directory' };
+  const regular = st.isFile();
+  if (regular && st.size > maxBytes) return { ok: false, file, tooLarge: true, reason: `it is ${formatBytes(st.size)}, above memlint.maxFileSize (${formatBytes(maxBytes)})` };
   let bytes: Buffer;
   try {
-    bytes = fs.readFileSync(file);
+    // a pipe or a device (`memlint <(generate)`, /dev/stdin) has no size: read it up to the limit
+    const r = regular ? fs.readFileSync(file) : readAtMost(file, maxBytes);
+    if (r === undefined) return { ok: false, file, tooLarge: true, reason: `it is more than ${formatBytes(maxBytes)}, above memlint.maxFileSize` };
+    bytes = r;
   } catch (e) {
     return { ok: false, file, reason: e instanceof Error ? e.message : String(e) };
   }
   const decoded = decodeText(bytes);
   if (decoded.binary) return { ok: false, file, reason: 'binary file (NUL bytes)' };
-  return { ok: true, file, decoded, writable: roundTrips(bytes, decoded) };
+  if (!regular) return { ok: true, file, decoded, writable: false, notWritable: 'it is not a regular file' };
+  const writable = roundTrips(bytes, decoded);
+  return { ok: true, file, decoded, writable, notWritable: writable ? undefined : 'its bytes are not valid in any encoding memlint can write back unchanged' };
+}
+
+/** The bytes of a file without a size (a pipe, a device), or undefined when there are more than maxBytes. */
+function readAtMost(file: string, maxBytes: number): Buffer | undefined {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(Math.min(64 * 1024, maxBytes + 1 - total));
+      const got = fs.readSync(fd, chunk, 0, chunk.length, null);
+      if (got === 0) return Buffer.concat(chunks, total);
+      chunks.push(chunk.subarray(0, got));
+      total += got;
+      if (total > maxBytes) return undefined;
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 /** Writes fixed text back in the file's own encoding. */
