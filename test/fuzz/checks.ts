@@ -139,8 +139,20 @@ export function checkSafeFixes(c: Case, maxRounds = 10): { rounds: number; appli
       assert.strictEqual(r.text, text, `fixing again changes the text (${f.code})`);
     }
   }
+  // the engine's own loop (what --fix and fix-all run) reaches the same text, also for a
+  // script known by the editor's language id rather than its name (an untitled editor)
+  const languageId = LANGUAGE_IDS[c.file.slice(c.file.lastIndexOf('.') + 1).toLowerCase()];
+  for (const [id, lang] of languageId ? [[file, undefined], ['untitled:Untitled-1', languageId]] : [[file, undefined]]) {
+    const q = new Project();
+    q.setFile(id!, c.text, lang);
+    const r = runFixLoop(q, { maxRounds });
+    assert.strictEqual(r.changed.get(id!) ?? c.text, text, `runFixLoop on ${id} gives another text than applying the safe fixes round by round`);
+  }
   return { rounds, applied };
 }
+
+/** Extensions of the cases whose kind an editor's language id can give too. */
+const LANGUAGE_IDS: Record<string, string | undefined> = { sql: 'sql', ps1: 'powershell', xml: 'xml' };
 
 /** Lines outside the applied edits are unchanged, in order. */
 function assertOnlyTouchedLinesChanged(before: string, after: string, edits: readonly { start: number; end: number; newText: string }[]): void {
