@@ -54,6 +54,10 @@ export const HOSTILE: Hostile[] = [
   { name: '200,000 unclosed BEGIN', file: 'a.sql', build: (s) => 'BEGIN\n'.repeat(n(2e5, s)) + 'CREATE RESOURCE POOL P;' },
   { name: '200,000 nested BEGIN TRY', file: 'a.sql', build: (s) => 'BEGIN TRY '.repeat(n(2e5, s)) + 'SELECT 1;' },
   { name: '20,000 nested IF', file: 'a.sql', build: (s) => 'IF 1=1 '.repeat(n(2e4, s)) + 'CREATE RESOURCE POOL P;' },
+  // regressions (the first two): an ELSE IF chain handed every statement up to every IF around it when it ended (n² steps)
+  { name: '200,000 ELSE IFs (`IF @a RECONFIGURE ELSE IF …`)', file: 'a.sql', build: (s) => 'IF @a RECONFIGURE ELSE '.repeat(n(2e5, s)) + 'RECONFIGURE;' },
+  { name: '100,000 ELSE IFs creating pools', file: 'a.sql', build: (s) => 'IF @a CREATE RESOURCE POOL P ELSE '.repeat(n(1e5, s)) + 'ALTER RESOURCE GOVERNOR RECONFIGURE;' },
+  { name: '100,000 IFs around WHILEs (`IF @a WHILE @b …`), one statement', file: 'a.sql', build: (s) => 'IF @a WHILE @b '.repeat(n(1e5, s)) + 'CREATE RESOURCE POOL P;' },
   // regressions: variable values built from values had no bound; `SET @s = @s + @s` threw after 30 lines
   { name: '20,000 lines doubling a variable (`SET @s = @s + @s`)', file: 'a.sql', build: (s) => "DECLARE @s NVARCHAR(MAX) = N'CREATE RESOURCE POOL P; ';\n" + 'SET @s = @s + @s;\n'.repeat(n(2e4, s)) + 'EXEC sp_executesql @s;\n' },
   { name: "100,000 lines appending to a variable (`SET @s += N'x'`)", file: 'a.sql', build: (s) => "DECLARE @s NVARCHAR(MAX) = N'';\n" + "SET @s += N'x';\n".repeat(n(1e5, s)) + 'EXEC (@s);\n' },

@@ -259,6 +259,22 @@ describe('T-SQL reader', () => {
       assert.strictEqual(src(text, g.anchor), 'ALTER RESOURCE GOVERNOR RECONFIGURE;');
     });
 
+    it('anchors every statement of an ELSE IF chain, and of IFs around WHILEs, to the outermost IF', () => {
+      const chain = 'IF @a = 1 CREATE RESOURCE POOL A\nELSE IF @b = 1 CREATE RESOURCE POOL B\nELSE IF @c = 1 WHILE @d = 1 CREATE RESOURCE POOL C\nELSE CREATE RESOURCE POOL D;';
+      const text = `${chain}\nCREATE RESOURCE POOL E;`;
+      assert.deepStrictEqual(
+        only(parse(text), 'createPool').map((p) => [p.name.value, src(text, p.anchor)]),
+        [['A', chain], ['B', chain], ['C', chain], ['D', chain], ['E', 'CREATE RESOURCE POOL E;']],
+      );
+      // a chain cut short: the IFs that ended keep the end they had, the ELSE that never did
+      // leaves its own statement alone
+      const cut = 'IF @a = 1 IF @b = 1 CREATE RESOURCE POOL A\nELSE CREATE RESOURCE POOL B;\nELSE';
+      assert.deepStrictEqual(
+        only(parse(cut), 'createPool').map((p) => [p.name.value, src(cut, p.anchor)]),
+        [['A', 'IF @a = 1 IF @b = 1 CREATE RESOURCE POOL A\nELSE CREATE RESOURCE POOL B;'], ['B', 'IF @a = 1 IF @b = 1 CREATE RESOURCE POOL A\nELSE CREATE RESOURCE POOL B;']],
+      );
+    });
+
     it('reads statements inside BEGIN...END blocks with their own anchors', () => {
       const text = 'IF @x = 1\nBEGIN\n  CREATE RESOURCE POOL P;\n  ALTER RESOURCE GOVERNOR RECONFIGURE;\nEND\nCREATE RESOURCE POOL Q;';
       const r = parse(text);

@@ -508,6 +508,22 @@ function shifted<T>(v: T, d: number): T {
   return out as T;
 }
 
+/** No statements (shared, never added to: see joined). */
+const NO_MEMBERS: StatementBase[] = [];
+
+/**
+ * The statements of two frames in one list: the shorter added to the longer, which is
+ * changed and returned (both belong to frames that are done), so that handing statements
+ * down a chain of frames costs O(n log n) at most.
+ */
+function joined(a: StatementBase[], b: StatementBase[]): StatementBase[] {
+  if (!b.length) return a;
+  if (!a.length) return b;
+  const [long, short] = a.length >= b.length ? [a, b] : [b, a];
+  for (let i = 0; i < short.length; i++) long.push(short[i]);
+  return long;
+}
+
 class Parser {
   private p = 0;
   private readonly n: number;
@@ -875,31 +891,45 @@ class Parser {
     this.completeBody(endOffset);
   }
 
-  /** The statement (or block) that was the body of the top pending frame has ended at endOffset. */
+  /**
+   * The statement (or block) that was the body of the top pending frame has ended at
+   * endOffset. The pending frames right under it may end with it: an IF whose body was
+   * that WHILE, an ELSE whose body was that IF. All of them share one anchor (a pending
+   * frame takes the anchor start of the pending frame around it, and they end here), so
+   * their statements are handed down to the outermost and given it once: given it at every
+   * level, an ELSE IF chain of n IFs took n² steps when it ended.
+   */
   private completeBody(endOffset: number): void {
+    /** The statements of the frames completed so far in this call. */
+    let carried: StatementBase[] = NO_MEMBERS;
     for (;;) {
       const top = this.frames[this.frames.length - 1];
       if (!top || top.type !== 'pending') return;
       this.frames.pop();
       if (top.conditional) this.conditionalDepth--;
       if (top.kind === 'if' && this.is(this.p, 'ELSE')) {
-        // The ELSE belongs to this IF: its body extends the same anchor.
+        // The ELSE belongs to this IF: its body extends the same anchor. The statements of
+        // the frames inside that ended here keep this end until the ELSE's body ends too.
+        if (carried.length) this.giveAnchor(carried, top.anchorStart, endOffset);
         this.p++;
-        const f: PendingFrame = { type: 'pending', kind: 'else', conditional: true, anchorStart: top.anchorStart, members: top.members, id: top.id, outerBranch: top.outerBranch, branch: `${top.outerBranch}/${top.id}e` };
+        const f: PendingFrame = { type: 'pending', kind: 'else', conditional: true, anchorStart: top.anchorStart, members: joined(top.members, carried), id: top.id, outerBranch: top.outerBranch, branch: `${top.outerBranch}/${top.id}e` };
         this.frames.push(f);
         this.conditionalDepth++;
         return;
       }
-      const anchor = this.R(top.anchorStart, endOffset);
-      for (const s of top.members) if (!this.anchorOverride) s.anchor = anchor;
+      carried = joined(top.members, carried);
       // This IF/WHILE statement was itself the body of an outer frame?
       const outer = this.frames[this.frames.length - 1];
-      if (outer && outer.type === 'pending') {
-        outer.members.push(...top.members);
-        continue;
-      }
+      if (outer && outer.type === 'pending') continue;
+      this.giveAnchor(carried, top.anchorStart, endOffset);
       return;
     }
+  }
+
+  private giveAnchor(members: StatementBase[], anchorStart: number, endOffset: number): void {
+    if (this.anchorOverride) return;
+    const anchor = this.R(anchorStart, endOffset);
+    for (let i = 0; i < members.length; i++) members[i].anchor = anchor;
   }
 
   private pushPending(kind: 'if' | 'else' | 'while', firstTok: number): void {
