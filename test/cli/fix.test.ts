@@ -172,6 +172,39 @@ describe('CLI --fix', () => {
     assert.strictEqual(r.status, 1);
   });
 
+  it('never leaves a file cut short when writing fails (a full disk, a size limit): it stays as it was, the others are written', () => {
+    const d = tempDir('fix-write-fails');
+    const big = `${'-- a long comment line to make this file larger than the limit\n'.repeat(200)}${MIXED.join('\n')}`;
+    writeTree(d, { 'big.sql': big, 'small.sql': MIXED.join('\n') });
+    // a file size limit of 4 KB (bash counts in 1,024-byte blocks): writing big.sql in place
+    // used to truncate it first and then fail after 4 KB, losing the rest of the script
+    const cli = `${JSON.stringify(process.execPath)} ${JSON.stringify(path.join(DIST, 'cli.js'))}`;
+    const r = spawnSync('bash', ['-c', `ulimit -f 4; ${cli} big.sql small.sql --fix`], { cwd: d, encoding: 'utf8' });
+    assert.strictEqual(fs.readFileSync(path.join(d, 'big.sql'), 'utf8'), big);
+    assert.strictEqual(fs.readFileSync(path.join(d, 'small.sql'), 'utf8'), MIXED_SAFE.join('\n'));
+    assert.match(r.stderr, /^memlint: could not write big\.sql, left unchanged: EFBIG: file too large/);
+    assert.match(r.stderr, /memlint: 1 of 2 fixed files could not be written; the others were\n$/);
+    assert.strictEqual(r.stdout, '');
+    assert.strictEqual(r.status, 2);
+    assert.deepStrictEqual(fs.readdirSync(d).sort(), ['big.sql', 'small.sql'], 'no temporary file is left behind');
+  });
+
+  it("keeps a fixed file's permissions, its symbolic link and its hard links", () => {
+    const d = tempDir('fix-links');
+    writeTree(d, { 'mode.sql': MIXED.join('\n'), 'target.sql': MIXED.join('\n'), 'linked.sql': MIXED.join('\n') });
+    fs.chmodSync(path.join(d, 'mode.sql'), 0o640);
+    fs.symlinkSync('target.sql', path.join(d, 'symlink.sql'));
+    fs.linkSync(path.join(d, 'linked.sql'), path.join(d, 'hardlink.sql'));
+    const r = spawnSync(process.execPath, [path.join(DIST, 'cli.js'), 'mode.sql', 'symlink.sql', 'hardlink.sql', '--fix'], { cwd: d, encoding: 'utf8' });
+    assert.strictEqual(r.stderr, 'memlint: fixed 12 problems in 3 files (1 round)\n');
+    assert.strictEqual(fs.statSync(path.join(d, 'mode.sql')).mode & 0o777, 0o640);
+    assert.ok(fs.lstatSync(path.join(d, 'symlink.sql')).isSymbolicLink(), 'the link is still a link');
+    assert.strictEqual(fs.readFileSync(path.join(d, 'target.sql'), 'utf8'), MIXED_SAFE.join('\n'));
+    assert.strictEqual(fs.readFileSync(path.join(d, 'linked.sql'), 'utf8'), MIXED_SAFE.join('\n'), 'the other hard link sees the fix');
+    assert.strictEqual(fs.statSync(path.join(d, 'linked.sql')).ino, fs.statSync(path.join(d, 'hardlink.sql')).ino);
+    assert.strictEqual(fs.readFileSync(path.join(d, 'mode.sql'), 'utf8'), MIXED_SAFE.join('\n'));
+  });
+
   it('edits only the files asked for, not the files read for context', () => {
     assert.strictEqual(fs.readFileSync(path.join(dir, 'ex/infra/SQLVM01.ps1'), 'utf8'), fs.readFileSync(path.join(ROOT, 'examples/infra/SQLVM01.ps1'), 'utf8'));
     assert.notStrictEqual(fs.readFileSync(path.join(dir, 'ex/sql/prod/01-resource-pools.sql'), 'utf8'), fs.readFileSync(path.join(ROOT, 'examples/sql/prod/01-resource-pools.sql'), 'utf8'));

@@ -74,7 +74,8 @@ with each step's formula and the file it comes from.
 
 Exit codes (every format): 0 no errors (and warnings within --max-warnings), 1 errors
 or too many warnings, 2 usage error, a path that does not exist, an unreadable --config,
-a memlint.yaml with errors (CFG901) that governs the paths, or an internal error.
+a memlint.yaml with errors (CFG901) that governs the paths, a fixed file --fix could not
+write (it is left unchanged), or an internal error.
 `;
 
 export function runCli(argv: string[], io: CliIO): number {
@@ -297,7 +298,21 @@ function run(argv: string[], io: CliIO): number {
       const text = fixed.changed.get(targets[0]);
       io.stdout(text === undefined ? stdin.bytes : encodeText(text, stdin.decoded.encoding));
     } else {
-      for (const [file, text] of fixed.changed) writeTextFile(reads.get(file)!, text);
+      let unwritten = 0;
+      for (const [file, text] of fixed.changed) {
+        try {
+          writeTextFile(reads.get(file)!, text);
+        } catch (e) {
+          // the file is as it was (see replaceFile); the others are still written
+          io.stderr(`memlint: could not write ${path.relative(io.cwd, file) || file}, left unchanged: ${e instanceof Error ? e.message : String(e)}\n`);
+          unwritten++;
+        }
+      }
+      // what is left to report would be about texts that are not on disk
+      if (unwritten) {
+        io.stderr(`memlint: ${unwritten} of ${plural(fixed.changed.size, 'fixed file')} could not be written; the others were\n`);
+        return 2;
+      }
     }
     io.stderr(fixSummary(fixed, unsafe, writable));
     for (const t of targets) {
@@ -441,9 +456,10 @@ export const MAX_FIX_ROUNDS = 10;
  * The line --fix writes on stderr: how many fixes went into how many files in how many
  * rounds, and whether it stopped at the round limit with fixes still to apply.
  */
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
 export function fixSummary(result: FixResult, unsafe: boolean, writable: ReadonlySet<string>): string {
   if (!result.changed.size) return '';
-  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   const left = result.remaining.some((f) => writable.has(f.file) && autoFix(f, unsafe)?.edits.every((e) => writable.has(e.file)));
   const stopped = result.rounds >= MAX_FIX_ROUNDS && left ? `; stopped after ${MAX_FIX_ROUNDS} rounds with fixes left to apply` : '';
   return `memlint: fixed ${plural(result.applied, 'problem')} in ${plural(result.changed.size, 'file')} (${plural(result.rounds, 'round')}${stopped})\n`;

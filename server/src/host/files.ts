@@ -144,7 +144,42 @@ function readAtMost(file: string, maxBytes: number): Buffer | undefined {
   }
 }
 
-/** Writes fixed text back in the file's own encoding. */
+/** Writes fixed text back in the file's own encoding (see replaceFile). */
 export function writeTextFile(r: Extract<ReadResult, { ok: true }>, text: string): void {
-  fs.writeFileSync(r.file, encodeText(text, r.decoded.encoding));
+  replaceFile(r.file, encodeText(text, r.decoded.encoding));
+}
+
+/**
+ * Writes `bytes` over `file` so that a failed write leaves it as it was. Writing in place
+ * truncates the file first, so a full disk, a quota or a file size limit left it cut short
+ * (the rest of the script lost). So the bytes go into a new file in the same folder, which
+ * then replaces it by a rename, with the file's permissions (and owner, when memlint runs
+ * as root). A symbolic link stays a link: the file it points to is replaced. A file with
+ * other hard links is written in place, as editors do, since a rename would part it from
+ * them; so is a file whose folder memlint may not create files in.
+ */
+export function replaceFile(file: string, bytes: Uint8Array): void {
+  const real = fs.realpathSync(file);
+  const st = fs.statSync(real);
+  if (st.nlink > 1) return fs.writeFileSync(real, bytes);
+  const temp = path.join(path.dirname(real), `.${path.basename(real)}.memlint-${process.pid}.tmp`);
+  let fd: number;
+  try {
+    fd = fs.openSync(temp, 'wx', 0o600);
+  } catch {
+    return fs.writeFileSync(real, bytes);
+  }
+  try {
+    try {
+      for (let at = 0; at < bytes.length; ) at += fs.writeSync(fd, bytes, at);
+      fs.fchmodSync(fd, st.mode & 0o7777);
+      if (process.getuid?.() === 0) fs.fchownSync(fd, st.uid, st.gid);
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.renameSync(temp, real);
+  } catch (e) {
+    fs.rmSync(temp, { force: true });
+    throw e;
+  }
 }
