@@ -47,7 +47,7 @@ const CASES: Case[] = [
   { what: 'a usage error (unknown option)', args: ['warn', '--frobnicate'], code: 2, stderr: /^memlint: Unknown option '--frobnicate'.*\(see memlint --help\)\n$/, formats: FEW },
   { what: 'a path that does not exist', args: ['nope'], code: 2, stderr: /^memlint: no such file or directory: nope\n$/, formats: FEW },
   { what: 'an unreadable --config (missing)', args: ['warn', '--config', 'missing.yaml'], code: 2, stderr: /^memlint: can't read --config missing\.yaml: ENOENT/ },
-  { what: 'an unreadable --config (a folder)', args: ['warn', '--config', 'clean'], code: 2, stderr: /^memlint: can't read --config clean: EISDIR/, formats: FEW },
+  { what: 'an unreadable --config (a folder)', args: ['warn', '--config', 'clean'], code: 2, stderr: /^memlint: can't read --config clean: it is a directory\n$/, formats: FEW },
   { what: 'a --config with errors', args: ['clean', '--config', 'broken/memlint.yaml'], code: 2, stderr: /^memlint: configuration error: broken\/memlint\.yaml:1:1: Unknown key "frob" .*\(CFG901\)\n$/, formats: FEW },
   { what: 'a memlint.yaml with errors that governs the paths', args: ['broken/sql'], code: 2, stderr: /^memlint: configuration error: broken\/memlint\.yaml:1:1: Unknown key "frob"/, formats: FEW },
   // linting the broken memlint.yaml itself reports it like any file

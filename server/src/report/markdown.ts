@@ -10,6 +10,16 @@ export interface RenderContext {
   where(source: Source): string;
 }
 
+/**
+ * Text from the user's files (names, paths) as Markdown that shows it as written: a pool
+ * named `P&amp;` or a database named `Db<b>` would otherwise render as `P&` or in bold,
+ * and a `|` would split a table cell. `_` is left alone inside a word, where it can't
+ * start emphasis (`Pool_1`), so the Markdown stays readable as text.
+ */
+export function mdText(s: string): string {
+  return s.replace(/[\\`*[\]<>|&~#]|(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu, (c) => `\\${c}`);
+}
+
 function mb(n: number): string {
   const rounded = Math.round(n * 10) / 10;
   const [i, d] = String(rounded).split('.');
@@ -31,9 +41,10 @@ function result(s: ScenarioExplained): string {
 export function poolMarkdown(p: PoolExplained, ctx: RenderContext): string {
   const sc = p.scenarios;
   const row = (label: string, cell: (s: ScenarioExplained) => string) => `| ${label} | ${sc.map(cell).join(' | ')} |`;
-  const data = p.databases.map((d) => `${d.name} ${mb(d.mb)}${d.estimated ? ' (estimated)' : ''}`).join(', ');
+  const where = (x: Source) => mdText(ctx.where(x));
+  const data = p.databases.map((d) => `${mdText(d.name)} ${mb(d.mb)}${d.estimated ? ' (estimated)' : ''}`).join(', ');
   const lines = [
-    `**Pool [${p.poolName}] on ${p.instanceName}**, VM ${p.vmName}: ${data}`,
+    `**Pool [${mdText(p.poolName)}] on ${mdText(p.instanceName)}**, VM ${mdText(p.vmName)}: ${data}`,
     '',
     `| step | ${sc.map((s) => `${TITLES[s.scenario]} (${s.vmSource.what})`).join(' | ')} |`,
     `|---|${sc.map(() => '---:').join('|')}|`,
@@ -51,10 +62,10 @@ export function poolMarkdown(p: PoolExplained, ctx: RenderContext): string {
     '',
   ];
   const sources = [
-    ...sc.map((s) => `${s.vmSource.what}: ${ctx.where(s.vmSource)}`),
-    p.percentSource ? `MIN_MEMORY_PERCENT: ${ctx.where(p.percentSource)}` : p.poolName.toLowerCase() === 'default' ? 'default pool: 100 % less the minimums of the other pools' : undefined,
-    p.maxServerMemorySource ? `max server memory: ${ctx.where(p.maxServerMemorySource)}` : undefined,
-    ...p.databases.map((d) => (d.source ? `${d.name} (${d.source.what}): ${ctx.where(d.source)}` : undefined)),
+    ...sc.map((s) => `${s.vmSource.what}: ${where(s.vmSource)}`),
+    p.percentSource ? `MIN_MEMORY_PERCENT: ${where(p.percentSource)}` : p.poolName.toLowerCase() === 'default' ? 'default pool: 100 % less the minimums of the other pools' : undefined,
+    p.maxServerMemorySource ? `max server memory: ${where(p.maxServerMemorySource)}` : undefined,
+    ...p.databases.map((d) => (d.source ? `${mdText(d.name)} (${d.source.what}): ${where(d.source)}` : undefined)),
   ].filter((x): x is string => !!x);
   lines.push(`Sources: ${[...new Set(sources)].join(' · ')}`);
   return lines.join('\n');
@@ -68,7 +79,7 @@ export function reportMarkdown(instances: { name: string; pools: PoolExplained[]
     return out.join('\n') + '\n';
   }
   for (const i of instances) {
-    out.push(`## ${i.name}`, '');
+    out.push(`## ${mdText(i.name)}`, '');
     for (const p of i.pools) out.push(poolMarkdown(p, ctx), '');
   }
   return out.join('\n');
