@@ -3,6 +3,7 @@
  * Configuration" (the CLI's --print-config prints the same data as a table).
  */
 import type { EffectiveConfig } from '../engine';
+import { mdText as esc } from './markdown';
 
 const SOURCE: Record<string, string> = { default: 'default', policy: 'policy', 'memlint.yaml': 'memlint.yaml', setting: 'editor setting', cli: '--rule' };
 
@@ -11,7 +12,6 @@ export function effectiveMarkdown(
   rel: (file: string | undefined) => string | undefined,
   lineOf: (file: string | undefined, range: { start: number } | undefined) => number | undefined,
 ): string {
-  const esc = (s: string) => s.replace(/[|\\`*_[\]<>]/g, (c) => `\\${c}`);
   const at = (file: string | undefined, range: { start: number } | undefined) => {
     if (!file) return '';
     const line = lineOf(file, range);
