@@ -9,6 +9,7 @@
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
 import { Document, isAlias, isMap, isPair, isScalar, isSeq, Node as YamlNode, Pair, YAMLMap } from 'yaml';
 import { MAX_YAML_DEPTH, SafeYaml, parseYamlSafely } from './yamlDoc';
+import { lineEndAt } from '../text/lineIndex';
 import { duplicateKeyProblems, firstLine, secondDocumentProblem, syntaxProblems } from './yamlProblems';
 import schema from '../../../../schemas/memlint.schema.json';
 import policySchema from '../../../../schemas/memlint-policy.schema.json';
@@ -150,7 +151,7 @@ function rangeOf(node: YamlNode | null | undefined, fallback: Range): Range {
  * `memlint --config` points one file at the current directory).
  */
 export function readConfig(file: FileId, text: string, governs?: string, kind: ConfigFile['kind'] = 'config'): ConfigFile {
-  const whole = { start: 0, end: Math.min(text.length, Math.max(0, text.indexOf('\n') >= 0 ? text.indexOf('\n') : text.length)) };
+  const whole = { start: 0, end: lineEndAt(text, 0) };
   let parsed: SafeYaml | undefined;
   let parseError: unknown;
   try {
@@ -271,8 +272,8 @@ function unresolvedAliases(doc: Document.Parsed): { name: string; range: Range }
 
 /** The part of a range on its first line. */
 function firstLineOf(text: string, r: Range): Range {
-  const eol = text.indexOf('\n', r.start);
-  return { start: r.start, end: eol >= 0 && eol < r.end ? Math.max(r.start + 1, eol) : r.end };
+  const eol = lineEndAt(text, r.start);
+  return { start: r.start, end: eol < r.end ? Math.max(r.start + 1, eol) : r.end };
 }
 
 /** Path segments of a JSON pointer. */

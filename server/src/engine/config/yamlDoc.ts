@@ -56,7 +56,11 @@ function maxDepth(tokens: unknown[]): { depth: number; offset: number } {
 }
 
 export function parseYamlSafely(text: string, options: { uniqueKeys: boolean }): SafeYaml {
-  const tokens = Array.from(new Parser().parse(text));
+  // YAML takes a lone CR for a line break (as the editor and memlint's line index do); the
+  // yaml package does not, and read such a file as one line. One character for one, so
+  // every offset stays the file's.
+  const yamlText = text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
+  const tokens = Array.from(new Parser().parse(yamlText));
   const deepest = maxDepth(tokens);
   if (deepest.depth > MAX_YAML_DEPTH) return { tokens, tooDeep: deepest };
   let first: Document.Parsed | undefined;

@@ -3,7 +3,7 @@
  * and policies (CFG901 with their schema errors) and by *.vm.yaml VM specs.
  */
 import { Document, Node as YamlNode, YAMLError, isMap, isPair, isScalar, isSeq } from 'yaml';
-import { LineIndex } from '../text/lineIndex';
+import { LineIndex, lineEndAt } from '../text/lineIndex';
 import type { Range } from '../types';
 import { MAX_YAML_DEPTH, SafeYaml } from './yamlDoc';
 
@@ -26,9 +26,8 @@ export function yamlError(e: YAMLError, text: string, tokens: unknown[]): { rang
   }
   if (e.code === 'TAB_AS_INDENT') {
     // reported around the end of the line before: point at the tab itself (searched up to the end of the next line)
-    const lineEnd = text.indexOf('\n', e.pos[0]);
-    const nextEnd = lineEnd < 0 ? -1 : text.indexOf('\n', lineEnd + 1);
-    const limit = nextEnd < 0 ? text.length : nextEnd;
+    const lineEnd = lineEndAt(text, e.pos[0]);
+    const limit = lineEndAt(text, lineEnd + (text.startsWith('\r\n', lineEnd) ? 2 : 1));
     for (let i = e.pos[0]; i < limit; i++) {
       if (text.charCodeAt(i) !== 9) continue;
       range.start = i;
@@ -152,8 +151,7 @@ export function firstLine(s: string): string {
 
 /** A second YAML document (after ---): memlint reads only the first. */
 export function secondDocumentProblem(text: string, offset: number, label: string): Problem {
-  const eol = text.indexOf('\n', offset);
-  return { range: clampRange(text, offset, eol < 0 ? text.length : eol), message: `A second YAML document starts here (after ---); memlint reads only the first, so nothing below is used. Move these settings into the first part of ${label} and remove the ---.` };
+  return { range: clampRange(text, offset, lineEndAt(text, offset)), message: `A second YAML document starts here (after ---); memlint reads only the first, so nothing below is used. Move these settings into the first part of ${label} and remove the ---.` };
 }
 
 /**

@@ -156,3 +156,15 @@ function firstAtOrAfter(starts: Int32Array, offset: number): number {
   }
   return lo;
 }
+
+/**
+ * The offset of the line break (CR or LF, as LineIndex counts them) ending the line that
+ * holds `offset`, or the text's length on the last line.
+ */
+export function lineEndAt(text: string, offset: number): number {
+  for (let i = Math.max(0, offset); i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13) return i;
+  }
+  return text.length;
+}
