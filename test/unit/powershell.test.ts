@@ -305,6 +305,13 @@ describe('PowerShell reader', () => {
       assert.deepStrictEqual(size(text, vm.minimum), [GB, '1GB']);
     });
 
+    it('points such a value at the arguments as written when they are variables (not from where one was set to where the other was)', () => {
+      // found by fuzzing: the range ran from `16GB` back to the end of `'B'`, start after end
+      const text = "$name = 'B'\n$startup = 16GB\nSet-VMMemory A -StartupBytes $startup - $name";
+      const vm = only(read(text));
+      assert.deepStrictEqual(size(text, vm.startup), [undefined, '$startup - $name']);
+    });
+
     it('leaves a variable assigned in a conditional block unknown after it, and keeps a try block', () => {
       const text = [
         '$mem = 8GB',

@@ -87,6 +87,8 @@ interface ParamElem {
 interface ArgElem {
   kind: 'arg';
   val: Val;
+  /** Where the argument is written (its value's range may be where a variable got it). */
+  range: Range;
   /** A bare word (`+`, `SQL01`): set for the "2GB + 512MB in argument mode" check. */
   bare?: string;
 }
@@ -1029,7 +1031,8 @@ export class PsReader {
         const s = this.i;
         const v = this.arg(itemBlock);
         const bare = this.bareText(s, this.i);
-        elems.push(bare === undefined ? { kind: 'arg', val: v } : { kind: 'arg', val: v, bare });
+        const range = { start: s, end: this.i };
+        elems.push(bare === undefined ? { kind: 'arg', val: v, range } : { kind: 'arg', val: v, range, bare });
       }
       if (this.i === before) this.i++;
     }
@@ -1246,7 +1249,8 @@ export class PsReader {
             const op = elems[e + 1];
             const operand = elems[e + 2];
             if (op?.kind === 'arg' && op.bare !== undefined && /^[-+*/%\u2013\u2014\u2015]$/.test(op.bare) && operand?.kind === 'arg') {
-              val = unknown({ start: val.range.start, end: operand.val.range.end });
+              // the three as written: their values' ranges may be where variables got them
+              val = unknown({ start: next.range.start, end: operand.range.end });
               e += 2;
             }
           }
