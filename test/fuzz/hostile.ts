@@ -104,6 +104,9 @@ export const HOSTILE: Hostile[] = [
   // regression: every YAML error scanned back over the blank tail it points into (60 errors x 1 MB of spaces: 1.8 s)
   { name: '60 unclosed `[` before 1 MB of spaces', file: 'a.vm.yaml', build: (s) => 'vms: ' + '['.repeat(60) + ' '.repeat(n(MB1, s)) },
   { name: '60 unclosed `[` before 1 MB of spaces', file: 'memlint.yaml', build: (s) => 'vms: ' + '['.repeat(60) + ' '.repeat(n(MB1, s)) },
+  // regressions: the yaml package resolved each alias with a walk over the whole document (11 s here), and gave up on an anchor used more than 100 times
+  { name: '20,000 anchors and aliases', file: 'memlint.yaml', budgetMs: 5000, build: (s) => 'vms:\n' + Array.from({ length: n(2e4, s) }, (_, i) => `  v${i}: &a${i} {memory: {startup: 1GB}}\n  w${i}: *a${i}\n`).join('') },
+  { name: 'an anchor used 50,000 times', file: 'memlint.yaml', budgetMs: 5000, build: (s) => 'vms:\n  v: {memory: &m {startup: 1GB, dynamic: false}}\n' + Array.from({ length: n(5e4, s) }, (_, i) => `  w${i}: {memory: *m}\n`).join(''), expect: (f) => assert.deepStrictEqual(f.filter((x) => x.code === 'CFG901').map((x) => x.message), []) },
   { name: '20,000 anchors and aliases', file: 'a.vm.yaml', budgetMs: 5000, build: (s) => 'vms:\n' + Array.from({ length: n(2e4, s) }, (_, i) => `  v${i}: &a${i} {memory: {startup: 1GB}}\n  w${i}: *a${i}\n`).join('') },
   // regressions: a size regex backtracked quadratically on blanks around the optional unit (20,000 tabs took 5 s)
   { name: 'a size of 1 MB of tabs between digits', file: 'a.vm.yaml', build: (s) => 'vms:\n  A:\n    memory:\n      startup: "0' + '\t'.repeat(n(MB1, s)) + '\t0"\n' },

@@ -2,14 +2,13 @@
  * A set of files and the findings memlint has for them. Files are read once per text;
  * each lint builds the model from the cached facts and runs every enabled rule.
  */
-import { ConfigFile, readConfig } from './config/config';
+import { ConfigFile, readConfig, readVmSpec } from './config/config';
 import type { SuppressionDirective } from './directives';
 import { FileKind, fileKindOf } from './files';
 import { CONFIG_GLOB, globMatcher } from './glob';
 import type { VmFile } from './hyperv/facts';
 import { readPowerShell } from './hyperv/powershell';
 import { readHyperVXml } from './hyperv/xml';
-import { readVmYaml } from './hyperv/yaml';
 import { Instance, Model } from './model/model';
 import { atLeast } from './config/policy';
 import { SqlScript, readSqlScript, rereadSqlScript } from './model/sqlScript';
@@ -226,7 +225,7 @@ export class Project {
           e.read = { kind: 'policy', config: readConfig(file, e.text, undefined, 'policy') };
           break;
         case 'vm-yaml':
-          e.read = { kind: 'vm', vmFile: readVmYaml(file, e.text) };
+          e.read = { kind: 'vm', vmFile: readVmSpec(file, e.text) };
           break;
         case 'powershell':
         case 'psd1':

@@ -7,10 +7,10 @@
  * throws: what can be read is kept.
  */
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
-import { Document, isAlias, isMap, isPair, isScalar, isSeq, Node as YamlNode, Pair, YAMLMap } from 'yaml';
-import { MAX_YAML_DEPTH, SafeYaml, parseYamlSafely } from './yamlDoc';
+import { Document, isAlias, isMap, isPair, isScalar, isSeq, Node as YamlNode, Pair, visit, YAMLMap } from 'yaml';
+import { MAX_YAML_DEPTH, SafeYaml, parseYamlSafely, yamlData } from './yamlDoc';
 import { lineEndAt } from '../text/lineIndex';
-import { duplicateKeyProblems, firstLine, secondDocumentProblem, syntaxProblems } from './yamlProblems';
+import { duplicateKeyProblems, firstLine, secondDocumentProblem, syntaxProblems, yamlFileProblems } from './yamlProblems';
 import schema from '../../../../schemas/memlint.schema.json';
 import policySchema from '../../../../schemas/memlint-policy.schema.json';
 import type { VmFile } from '../hyperv/facts';
@@ -69,7 +69,8 @@ export interface ConfigFile {
    * config: a memlint.yaml; policy: a team policy (memlint-policy.yaml, `extends:`,
    * `--policy`, a team build), read by the same code against its own schema.
    */
-  kind: 'config' | 'policy';
+  /** vm-spec: a `*.vm.yaml`, read only for its schema problems (readVmSpec). */
+  kind: 'config' | 'policy' | 'vm-spec';
   /** The directory the file governs, with forward slashes and no trailing slash. */
   dir: string;
   text: string;
@@ -108,17 +109,23 @@ export interface ConfigFile {
 }
 
 /** The schema validator, compiled on first use (it costs start-up time a run without memlint.yaml never needs). */
-let validators: { config: ValidateFunction; policy: ValidateFunction } | undefined;
+let validators: Record<ConfigFile['kind'], ValidateFunction> | undefined;
 function validate(data: unknown, kind: ConfigFile['kind']): ErrorObject[] {
   if (!validators) {
     // verbose: errors carry their schema, so messages can list the keys that are allowed
     const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
     ajv.addSchema(schema);
-    validators = { config: ajv.getSchema(schema.$id)!, policy: ajv.compile(policySchema) };
+    validators = { config: ajv.getSchema(schema.$id)!, policy: ajv.compile(policySchema), 'vm-spec': ajv.compile(VM_SPEC_SCHEMA) };
   }
   const v = validators[kind];
   return v(data) ? [] : v.errors ?? [];
 }
+
+/**
+ * A `*.vm.yaml`: its `vms:` as memlint.yaml's (the same definitions, so the same messages);
+ * other top-level keys are the file's own business (Ansible vars, Terraform output).
+ */
+const VM_SPEC_SCHEMA = { $id: 'memlint-vm-spec', type: 'object', required: ['vms'], properties: { vms: { $ref: `${schema.$id}#/properties/vms` } } };
 
 /** The directory of a path, with forward slashes. */
 export function dirOf(file: string): string {
@@ -132,8 +139,8 @@ export function isConfigFile(file: string): boolean {
 }
 
 /** How messages name the file: memlint.yaml, or the policy file's own name. */
-function labelOf(cfg: ConfigFile): string {
-  return cfg.kind === 'policy' ? cfg.file.replace(/\\/g, '/').split('/').pop() ?? 'the policy' : 'memlint.yaml';
+function labelOf(cfg: Pick<ConfigFile, 'kind' | 'file'>): string {
+  return cfg.kind === 'config' ? 'memlint.yaml' : (cfg.file.replace(/\\/g, '/').split('/').pop() ?? 'the file');
 }
 
 /** memlint-policy.yaml, or NAME.memlint-policy.yaml: read as a team policy wherever it is. */
@@ -218,10 +225,17 @@ export function readConfig(file: FileId, text: string, governs?: string, kind: C
     }
     return lo === errorStarts.length || errorStarts[lo] > r[1];
   };
+  // a key that is a list or a mapping (`? [a, b]`) names nothing memlint knows: said once
+  // here, and its entry is left out (toJS would make it text such as "[ a, b ]", an
+  // unknown key, a rule code or an instance of that name)
+  for (const key of dropCollectionKeys(doc)) {
+    if ((key.range?.[0] ?? 0) > firstSyntaxError) continue; // after a syntax error: a cascade of it
+    cfg.errors.push({ range: firstLineOf(text, rangeOf(key, whole)), message: `This key is a ${isSeq(key) ? 'list' : 'mapping'}; keys in ${labelOf(cfg)} are plain names (a section, a rule code, an instance...), so this entry is not read.` });
+  }
   let data: unknown;
   try {
-    // a bounded alias count keeps "billion laughs" documents from exploding
-    data = doc.toJS({ maxAliasCount: 100 });
+    // aliases resolved in linear time, and a bound on what they add ("billion laughs")
+    data = yamlData(doc);
   } catch (e) {
     const aliases = unresolvedAliases(doc);
     if (aliases.length) {
@@ -243,6 +257,62 @@ export function readConfig(file: FileId, text: string, governs?: string, kind: C
   if (typeof data !== 'object' || Array.isArray(data)) return cfg;
   collect(cfg, doc, intact);
   return cfg;
+}
+
+/**
+ * Reads a `*.vm.yaml`: its VMs (readVmYaml) and, as CFG901 problems, its YAML errors and
+ * the keys memlint.yaml's schema would reject in its vms: (`memroy:`, `dynamc:`, `vm:` for
+ * `vms:`, a VM with no name), which would otherwise leave a VM's memory silently unread.
+ * Parsed once. Never throws.
+ */
+export function readVmSpec(file: FileId, text: string): VmFile {
+  let parsed: SafeYaml | undefined;
+  try {
+    parsed = parseYamlSafely(text, { uniqueKeys: true });
+  } catch (e) {
+    noteReaderFault(e);
+    return readVmYaml(file, text);
+  }
+  const vmFile = readVmYaml(file, text, parsed);
+  const label = labelOf({ kind: 'vm-spec', file });
+  const problems = yamlFileProblems(text, parsed, label);
+  const doc = parsed.doc;
+  // schema problems only in a file read as written (after a syntax error, a cascade of it)
+  if (doc && !problems.length && !parsed.tooDeep) {
+    try {
+      const data = yamlData(doc);
+      // keys only: values are the file's own (Ansible's `{{ startup }}` templates, `dynamic:
+      // yes`, quoted numbers), which the VM reader takes or leaves unknown
+      const errors = data === null || data === undefined ? [] : validate(data, 'vm-spec').filter(keyError);
+      const out: Pick<ConfigFile, 'kind' | 'file' | 'errors' | 'text'> = { kind: 'vm-spec', file, text, errors: [] };
+      if (errors.length) reportSchemaErrors(out, doc, errors, { start: 0, end: lineEndAt(text, 0) });
+      problems.push(...out.errors, ...unnamedVms(doc, text, label));
+    } catch {
+      // an alias without an anchor, or too many: readVmYaml follows what it can, as before
+    }
+  }
+  if (problems.length) vmFile.problems = problems;
+  return vmFile;
+}
+
+/** A schema error about keys: one that is unknown (a merge key `<<` is YAML's own), or vms: missing, or no mapping at all. */
+function keyError(e: ErrorObject): boolean {
+  if (e.keyword === 'additionalProperties') return (e.params as { additionalProperty: string }).additionalProperty !== '<<';
+  return e.instancePath === '' && (e.keyword === 'required' || e.keyword === 'type');
+}
+
+/** The keys of a VM spec's vms: that name no VM: a list or a mapping, or an empty name. */
+function unnamedVms(doc: Document.Parsed, text: string, label: string): { range: Range; message: string }[] {
+  const vms = doc.get('vms', true);
+  if (!isMap(vms)) return [];
+  const out: { range: Range; message: string }[] = [];
+  for (const p of vms.items) {
+    const key = p.key as YamlNode | null;
+    const range = () => firstLineOf(text, rangeOf(key ?? (p.value as YamlNode | null), { start: 0, end: 0 }));
+    if (isMap(key) || isSeq(key)) out.push({ range: range(), message: `This key is a ${isSeq(key) ? 'list' : 'mapping'}; keys in ${label} are plain names (a VM's), so this entry is not read.` });
+    else if (isScalar(key) && (key.value === null || String(key.value).trim() === '')) out.push({ range: range(), message: 'vms: a name here is empty; write the name of the VM, or remove the entry.' });
+  }
+  return out;
 }
 
 /** Aliases (*name) with no anchor (&name) before them. */
@@ -272,7 +342,7 @@ function unresolvedAliases(doc: Document.Parsed): { name: string; range: Range }
 
 /** The part of a range on its first line. */
 function firstLineOf(text: string, r: Range): Range {
-  const eol = lineEndAt(text, r.start);
+  const eol = lineEndAt(text, r.start, r.end);
   return { start: r.start, end: eol < r.end ? Math.max(r.start + 1, eol) : r.end };
 }
 
@@ -334,7 +404,7 @@ function dotted(path: string[]): string {
   return path.map((k) => (/^[A-Za-z0-9_$-]+$/.test(k) ? k : JSON.stringify(k))).join('.');
 }
 
-function reportSchemaErrors(cfg: ConfigFile, doc: Document.Parsed, errors: ErrorObject[], whole: Range): void {
+function reportSchemaErrors(cfg: Pick<ConfigFile, 'kind' | 'file' | 'errors' | 'text'>, doc: Document.Parsed, errors: ErrorObject[], whole: Range): void {
   const seen = new Set<string>();
   // oneOf/anyOf branches produce several errors for one value: report the most useful once
   const byPath = new Map<string, ErrorObject[]>();
@@ -382,6 +452,10 @@ function reportSchemaErrors(cfg: ConfigFile, doc: Document.Parsed, errors: Error
       message = `${where}: ${found(valueNode)} is not a size; write a number with KB, MB, GB or TB, e.g. 24GB (a plain number is MB).`;
     } else if (isHostVersion) {
       message = `${where}: ${found(valueNode)} is not a Windows Server version memlint knows; write 2012, 2012 R2, 2016, 2019, 2022 or 2025.`;
+    } else if (!path.length && e.keyword === 'type' && cfg.kind === 'vm-spec') {
+      message = `${labelOf(cfg)} must be a mapping with a vms: section, e.g. vms: { SQLVM01: { memory: { startup: 16GB } } }; found ${found(valueNode)}.`;
+    } else if (!path.length && e.keyword === 'required') {
+      message = `${labelOf(cfg)} has no vms: section, so memlint reads no VM from it; write the VMs under vms:, e.g. vms: { SQLVM01: { memory: { startup: 16GB } } }.`;
     } else if (!path.length && e.keyword === 'type') {
       message = `${labelOf(cfg)} must be a mapping of sections (rules:, instances:, databases:, ...), one "key: value" per line; found ${found(valueNode)}.`;
     } else if (e.keyword === 'enum') {
@@ -440,6 +514,27 @@ function valueOf(node: YamlNode | undefined): unknown {
   return isScalar(node) ? node.value : node.toJSON();
 }
 
+/** Sections whose keys are names of things, and what they name. */
+const NAMED_SECTIONS = new Map([
+  ['instances', 'instance'],
+  ['databases', 'database'],
+  ['hosts', 'host'],
+  ['vms', 'VM'],
+]);
+
+/** Removes the pairs of `doc` whose key is a list or a mapping, and returns those keys. */
+function dropCollectionKeys(doc: Document.Parsed): YamlNode[] {
+  const dropped: YamlNode[] = [];
+  visit(doc, {
+    Pair(_, pair) {
+      if (!isMap(pair.key) && !isSeq(pair.key)) return undefined;
+      dropped.push(pair.key);
+      return visit.REMOVE;
+    },
+  });
+  return dropped;
+}
+
 /** Reads the mappings the schema allows; values of the wrong type are left out (CFG901 says why). */
 function collect(cfg: ConfigFile, doc: Document.Parsed, intact: (node: YamlNode | undefined) => boolean = () => true): void {
   const entries = (path: string[]): { key: string; keyRange: Range; node: YamlNode | undefined }[] => {
@@ -451,7 +546,12 @@ function collect(cfg: ConfigFile, doc: Document.Parsed, intact: (node: YamlNode 
       // a key written twice: the first counts, as for a section written twice (CFG901 says so)
       if (!isScalar(p.key) || seen.has(String(p.key.value))) continue;
       seen.add(String(p.key.value));
-      out.push({ key: String(p.key.value), keyRange: rangeOf(p.key as YamlNode, { start: 0, end: 0 }), node: (p.value as YamlNode | null) ?? undefined });
+      const keyRange = rangeOf(p.key as YamlNode, rangeOf((p.value as YamlNode | null) ?? undefined, { start: 0, end: 0 }));
+      if (NAMED_SECTIONS.has(path[0]) && (p.key.value === null || String(p.key.value).trim() === '')) {
+        cfg.errors.push({ range: keyRange, message: `${path[0]}: a name here is empty; write the name of the ${NAMED_SECTIONS.get(path[0])}, or remove the entry.` });
+        continue;
+      }
+      out.push({ key: String(p.key.value), keyRange, node: (p.value as YamlNode | null) ?? undefined });
     }
     return out;
   };

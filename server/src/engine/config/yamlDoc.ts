@@ -4,7 +4,7 @@
  * nesting is measured first (iteratively) and a document nested deeper than any memlint
  * file needs is not composed at all.
  */
-import { Composer, Document, Parser, YAMLParseError, isMap, isPair, isScalar, isSeq } from 'yaml';
+import { Composer, Document, Node as YamlNode, Parser, YAMLParseError, isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
 
 /** memlint.yaml and VM specs nest 5 or 6 levels; anything this deep is not one of them. */
 export const MAX_YAML_DEPTH = 64;
@@ -112,4 +112,119 @@ function addDuplicateKeyErrors(doc: Document.Parsed): void {
   if (!found.length) return;
   doc.errors.push(...found);
   doc.errors.sort((a, b) => a.pos[0] - b.pos[0]);
+}
+
+/** Anchors by name, in document order, for alias resolution without the package's per-alias whole-document walk. */
+export class Anchors {
+  private readonly byName = new Map<string, YamlNode[]>();
+
+  constructor(doc: Document.Parsed) {
+    const todo: unknown[] = [doc.contents];
+    while (todo.length) {
+      const n = todo.pop();
+      if (isPair(n)) {
+        todo.push(n.value, n.key);
+      } else if (isMap(n) || isSeq(n)) {
+        if (n.anchor) this.add(n.anchor, n);
+        for (let i = n.items.length - 1; i >= 0; i--) todo.push(n.items[i]);
+      } else if (isScalar(n) && n.anchor) {
+        this.add(n.anchor, n);
+      }
+    }
+    for (const list of this.byName.values()) list.sort((a, b) => start(a) - start(b));
+  }
+
+  private add(name: string, node: YamlNode): void {
+    const list = this.byName.get(name);
+    if (list) list.push(node);
+    else this.byName.set(name, [node]);
+  }
+
+  /** The node an alias stands for: the last anchor of its name before it. */
+  deref(n: unknown): unknown {
+    if (!isAlias(n)) return n;
+    const list = this.byName.get(n.source);
+    if (!list) return undefined;
+    const at = start(n);
+    let lo = 0;
+    let hi = list.length; // first anchor at or after the alias
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (start(list[mid]) < at) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo > 0 ? list[lo - 1] : undefined;
+  }
+}
+
+export function start(n: YamlNode): number {
+  return n.range?.[0] ?? 0;
+}
+
+
+/** Values a document's aliases may add to it, expanded, before it counts as an attack. */
+export const MAX_ALIAS_EXPANSION = 1_000_000;
+
+/**
+ * The document as plain data, as `doc.toJS()` gives it, for schema validation; aliases
+ * are resolved with an anchor index built once. The package resolves each alias with a
+ * walk over the whole document (20,000 anchors and aliases: 11 s), and its guard against
+ * "billion laughs" documents stops at an anchor used more than 100 times (150 VMs sharing
+ * `memory: *std` could not be read). Here a value reached through aliases is built once and
+ * shared, and what the aliases add, counted as if expanded, is bounded instead. Throws a
+ * ReferenceError for an alias with no anchor before it, or beyond that bound.
+ */
+export function yamlData(doc: Document.Parsed): unknown {
+  const anchors = new Anchors(doc);
+  const built = new Map<unknown, unknown>();
+  const sizes = new Map<unknown, number>();
+  let added = 0;
+  /** Values in a node with its aliases expanded (at most the bound; a cycle counts once). */
+  const sizeOf = (n: unknown, inside: Set<unknown>): number => {
+    const target = isAlias(n) ? anchors.deref(n) : n;
+    if (!isMap(target) && !isSeq(target)) return 1;
+    const known = sizes.get(target);
+    if (known !== undefined) return known;
+    if (inside.has(target)) return 1;
+    inside.add(target);
+    let total = 1;
+    for (const item of target.items) {
+      total += isPair(item) ? sizeOf(item.value, inside) : sizeOf(item, inside);
+      if (total > MAX_ALIAS_EXPANSION) break;
+    }
+    inside.delete(target);
+    sizes.set(target, total);
+    return total;
+  };
+  const build = (n: unknown): unknown => {
+    if (isAlias(n)) {
+      const target = anchors.deref(n);
+      if (target === undefined) throw new ReferenceError(`Unresolved alias: ${n.source}`);
+      added += sizeOf(target, new Set());
+      if (added > MAX_ALIAS_EXPANSION) throw new ReferenceError(`its aliases expand to more than ${MAX_ALIAS_EXPANSION.toLocaleString('en-US')} values, as in a "billion laughs" attack`);
+      return build(target);
+    }
+    if (isScalar(n)) return n.value;
+    if (!isMap(n) && !isSeq(n)) return n === null || n === undefined ? null : n;
+    const done = built.get(n);
+    if (done !== undefined) return done; // shared, or a cycle: as the package builds it
+    if (isSeq(n)) {
+      const out: unknown[] = [];
+      built.set(n, out);
+      for (const item of n.items) out.push(build(item));
+      return out;
+    }
+    const out: Record<string, unknown> = {};
+    built.set(n, out);
+    for (const p of n.items) {
+      const k = isScalar(p.key) ? p.key.value : isAlias(p.key) ? build(p.key) : p.key;
+      const key = k === null || k === undefined ? '' : typeof k === 'object' ? '(a list or a mapping)' : String(k);
+      const v = build(p.value);
+      // as the package does: a key such as __proto__ becomes an own property
+      if (key in out) Object.defineProperty(out, key, { value: v, writable: true, enumerable: true, configurable: true });
+      else out[key] = v;
+    }
+    return out;
+  };
+  return build(doc.contents);
 }

@@ -16,8 +16,8 @@
  * it could read is kept. Aliases (`*defaults`) and merge keys (`<<: *defaults`) are
  * followed with an anchor index built once, so a file full of aliases stays linear.
  */
-import { Document, Node as YamlNode, Scalar, isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
-import { SafeYaml, parseYamlSafely } from '../config/yamlDoc';
+import { Document, Node as YamlNode, Scalar, isMap, isScalar, isSeq } from 'yaml';
+import { Anchors, SafeYaml, parseYamlSafely } from '../config/yamlDoc';
 import { Problem, yamlFileProblems } from '../config/yamlProblems';
 import { SuppressionDirective, parseDirectives } from '../directives';
 import { noteReaderFault } from '../readerFaults';
@@ -91,53 +91,6 @@ function collectSuppressions(tokens: unknown[], text: string, out: SuppressionDi
   }
 }
 
-/** Anchors by name, in document order, for alias resolution without the package's per-alias whole-document walk. */
-class Anchors {
-  private readonly byName = new Map<string, YamlNode[]>();
-
-  constructor(doc: Document.Parsed) {
-    const todo: unknown[] = [doc.contents];
-    while (todo.length) {
-      const n = todo.pop();
-      if (isPair(n)) {
-        todo.push(n.value, n.key);
-      } else if (isMap(n) || isSeq(n)) {
-        if (n.anchor) this.add(n.anchor, n);
-        for (let i = n.items.length - 1; i >= 0; i--) todo.push(n.items[i]);
-      } else if (isScalar(n) && n.anchor) {
-        this.add(n.anchor, n);
-      }
-    }
-    for (const list of this.byName.values()) list.sort((a, b) => start(a) - start(b));
-  }
-
-  private add(name: string, node: YamlNode): void {
-    const list = this.byName.get(name);
-    if (list) list.push(node);
-    else this.byName.set(name, [node]);
-  }
-
-  /** The node an alias stands for: the last anchor of its name before it. */
-  deref(n: unknown): unknown {
-    if (!isAlias(n)) return n;
-    const list = this.byName.get(n.source);
-    if (!list) return undefined;
-    const at = start(n);
-    let lo = 0;
-    let hi = list.length; // first anchor at or after the alias
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (start(list[mid]) < at) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo > 0 ? list[lo - 1] : undefined;
-  }
-}
-
-function start(n: YamlNode): number {
-  return n.range?.[0] ?? 0;
-}
-
 function rangeOf(n: unknown, fallback: Range): Range {
   const r = (n as YamlNode | undefined)?.range;
   return r ? { start: r[0], end: r[1] } : fallback;
@@ -147,7 +100,9 @@ function rangeOf(n: unknown, fallback: Range): Range {
 function keyText(n: unknown): string | undefined {
   if (!isScalar(n) || n.value === null || n.value === undefined) return undefined;
   if (typeof n.value === 'object') return undefined;
-  return String(n.value);
+  const text = String(n.value);
+  // an empty name names no VM (its reader reports it as CFG901)
+  return text.trim() === '' ? undefined : text;
 }
 
 const MAX_MERGE_DEPTH = 8;

@@ -159,12 +159,15 @@ function firstAtOrAfter(starts: Int32Array, offset: number): number {
 
 /**
  * The offset of the line break (CR or LF, as LineIndex counts them) ending the line that
- * holds `offset`, or the text's length on the last line.
+ * holds `offset`, or the text's length on the last line; `limit` when none comes before it
+ * (a caller that only needs to know whether the line ends before `limit` must say so: a
+ * search per key to the end of a 1 MB line is quadratic).
  */
-export function lineEndAt(text: string, offset: number): number {
-  for (let i = Math.max(0, offset); i < text.length; i++) {
+export function lineEndAt(text: string, offset: number, limit = text.length): number {
+  const end = Math.min(limit, text.length);
+  for (let i = Math.max(0, offset); i < end; i++) {
     const c = text.charCodeAt(i);
     if (c === 10 || c === 13) return i;
   }
-  return text.length;
+  return end;
 }
