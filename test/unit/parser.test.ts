@@ -149,6 +149,21 @@ describe('T-SQL reader', () => {
       assert.strictEqual(src(text, cfg[1].optionArg!.range), "'max server memory'");
     });
 
+    it('reads a call with the options of EXEC after its arguments (WITH RECOMPILE, WITH RESULT SETS)', () => {
+      // they made CFG905 "expected a comma between the arguments", where SQL Server runs the call
+      const text = "EXEC sp_configure 'max server memory (MB)', 4096 WITH RECOMPILE;\nEXEC sp_xtp_bind_db_resource_pool 'Db', 'P' WITH RESULT SETS NONE\nEXEC sp_configure 'show advanced options', 1 WITH RESULT SETS ((a INT, b NVARCHAR(10)));";
+      const r = parse(text);
+      assert.deepStrictEqual(r.unreadable, []);
+      assert.deepStrictEqual(
+        r.statements.map((s) => [s.kind, src(text, s.range)]),
+        [
+          ['configure', "EXEC sp_configure 'max server memory (MB)', 4096 WITH RECOMPILE;"],
+          ['bind', "EXEC sp_xtp_bind_db_resource_pool 'Db', 'P' WITH RESULT SETS NONE"],
+          ['configure', "EXEC sp_configure 'show advanced options', 1 WITH RESULT SETS ((a INT, b NVARCHAR(10)));"],
+        ],
+      );
+    });
+
     it('resolves sp_configure names like sp_configure: exact, or any unique part of one name', () => {
       assert.strictEqual(resolveConfigOption('max server memory'), 'max server memory (MB)');
       assert.strictEqual(resolveConfigOption('MAX  SERVER'), 'max server memory (MB)');

@@ -2019,6 +2019,8 @@ class Parser {
         this.p++;
       }
     }
+    // EXEC ... WITH RECOMPILE | RESULT SETS (...): options of the call, nothing memlint reads
+    if (this.is(this.p, 'WITH') && (this.is(this.p + 1, 'RECOMPILE') || this.is(this.p + 1, 'RESULT'))) this.skipStatement(true);
     if (!this.atEnd() && !this.punct(this.p, ';') && !this.isStatementStart(this.p, 0, 0)) {
       if (proc === 'sp_executesql') {
         this.skipStatement();
