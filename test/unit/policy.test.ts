@@ -65,6 +65,17 @@ describe('team policies', () => {
     assert.strictEqual(resolveExtends('C:\\w\\memlint.yaml', 'team\\p.yaml'), 'C:\\w\\team\\p.yaml');
   });
 
+  it('extends: naming a memlint.yaml says it is not a policy; a missing file says it is not there (CFG902)', () => {
+    const p = new Project();
+    p.setFile('/w/memlint.yaml', 'extends: ./memlint.yaml\n');
+    p.setFile('/v/memlint.yaml', 'extends: team.memlint-policy.yaml\n');
+    const messages = p.lint().filter((f) => f.code === 'CFG902').map((f) => `${f.file}: ${f.message}`).sort();
+    assert.deepStrictEqual(messages, [
+      "/v/memlint.yaml: extends: team.memlint-policy.yaml names no policy file memlint could read (team.memlint-policy.yaml is not there, is not a file, or is larger than memlint.maxFileSize); this memlint.yaml's team policy does not apply.",
+      "/w/memlint.yaml: extends: ./memlint.yaml names a memlint.yaml, which is never read as a team policy: extends: takes a policy file such as team.memlint-policy.yaml; this memlint.yaml's team policy does not apply.",
+    ]);
+  });
+
   it('a policy gives sizing and host capacities the memlint.yaml does not set, keeping where each is written', () => {
     const p = new Project();
     p.setDefaultPolicy('/team/p.memlint-policy.yaml', 'name: acme\nsizing: { xtpHeadroom: 3, osReserve: 6GB }\nhosts:\n  H1: { memory: 64GB, reserve: 4GB, version: "2019" }\n');

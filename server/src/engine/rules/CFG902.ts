@@ -1,3 +1,4 @@
+import { isConfigFile } from '../config/config';
 import type { Rule } from './rule';
 import { someOf } from './util';
 
@@ -47,11 +48,11 @@ export const CFG902: Rule = {
     }
     for (const { config, target } of m.missingExtends) {
       const name = target.split(/[\\/]/).pop();
-      ctx.report({
-        file: config.file,
-        range: config.extends!.range,
-        message: `extends: ${config.extends!.value} names no policy file memlint could read (${name} is not there, is not a file, or is larger than memlint.maxFileSize): this memlint.yaml's team policy does not apply.`,
-      });
+      // a memlint.yaml (this one, or one memlint reads as a workspace's) is never read as a policy
+      const what = isConfigFile(target)
+        ? `names a memlint.yaml, which is never read as a team policy: extends: takes a policy file such as team.memlint-policy.yaml`
+        : `names no policy file memlint could read (${name} is not there, is not a file, or is larger than memlint.maxFileSize)`;
+      ctx.report({ file: config.file, range: config.extends!.range, message: `extends: ${config.extends!.value} ${what}; this memlint.yaml's team policy does not apply.` });
     }
     for (const s of m.scripts) {
       if (!s.instance) continue;
