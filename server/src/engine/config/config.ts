@@ -225,13 +225,7 @@ export function readConfig(file: FileId, text: string, governs?: string, kind: C
     }
     return lo === errorStarts.length || errorStarts[lo] > r[1];
   };
-  // a key that is a list or a mapping (`? [a, b]`) names nothing memlint knows: said once
-  // here, and its entry is left out (toJS would make it text such as "[ a, b ]", an
-  // unknown key, a rule code or an instance of that name)
-  for (const key of dropCollectionKeys(doc)) {
-    if ((key.range?.[0] ?? 0) > firstSyntaxError) continue; // after a syntax error: a cascade of it
-    cfg.errors.push({ range: firstLineOf(text, rangeOf(key, whole)), message: `This key is a ${isSeq(key) ? 'list' : 'mapping'}; keys in ${labelOf(cfg)} are plain names (a section, a rule code, an instance...), so this entry is not read.` });
-  }
+  cfg.errors.push(...namelessKeys(doc, text, labelOf(cfg), [...NAMED_SECTIONS.keys()], firstSyntaxError));
   let data: unknown;
   try {
     // aliases resolved in linear time, and a bound on what they add ("billion laughs")
@@ -280,13 +274,14 @@ export function readVmSpec(file: FileId, text: string): VmFile {
   // schema problems only in a file read as written (after a syntax error, a cascade of it)
   if (doc && !problems.length && !parsed.tooDeep) {
     try {
+      problems.push(...namelessKeys(doc, text, label, ['vms']));
       const data = yamlData(doc);
       // keys only: values are the file's own (Ansible's `{{ startup }}` templates, `dynamic:
       // yes`, quoted numbers), which the VM reader takes or leaves unknown
       const errors = data === null || data === undefined ? [] : validate(data, 'vm-spec').filter(keyError);
       const out: Pick<ConfigFile, 'kind' | 'file' | 'errors' | 'text'> = { kind: 'vm-spec', file, text, errors: [] };
       if (errors.length) reportSchemaErrors(out, doc, errors, { start: 0, end: lineEndAt(text, 0) });
-      problems.push(...out.errors, ...unnamedVms(doc, text, label));
+      problems.push(...out.errors);
     } catch {
       // an alias without an anchor, or too many: readVmYaml follows what it can, as before
     }
@@ -299,20 +294,6 @@ export function readVmSpec(file: FileId, text: string): VmFile {
 function keyError(e: ErrorObject): boolean {
   if (e.keyword === 'additionalProperties') return (e.params as { additionalProperty: string }).additionalProperty !== '<<';
   return e.instancePath === '' && (e.keyword === 'required' || e.keyword === 'type');
-}
-
-/** The keys of a VM spec's vms: that name no VM: a list or a mapping, or an empty name. */
-function unnamedVms(doc: Document.Parsed, text: string, label: string): { range: Range; message: string }[] {
-  const vms = doc.get('vms', true);
-  if (!isMap(vms)) return [];
-  const out: { range: Range; message: string }[] = [];
-  for (const p of vms.items) {
-    const key = p.key as YamlNode | null;
-    const range = () => firstLineOf(text, rangeOf(key ?? (p.value as YamlNode | null), { start: 0, end: 0 }));
-    if (isMap(key) || isSeq(key)) out.push({ range: range(), message: `This key is a ${isSeq(key) ? 'list' : 'mapping'}; keys in ${label} are plain names (a VM's), so this entry is not read.` });
-    else if (isScalar(key) && (key.value === null || String(key.value).trim() === '')) out.push({ range: range(), message: 'vms: a name here is empty; write the name of the VM, or remove the entry.' });
-  }
-  return out;
 }
 
 /** Aliases (*name) with no anchor (&name) before them. */
@@ -522,17 +503,33 @@ const NAMED_SECTIONS = new Map([
   ['vms', 'VM'],
 ]);
 
-/** Removes the pairs of `doc` whose key is a list or a mapping, and returns those keys. */
-function dropCollectionKeys(doc: Document.Parsed): YamlNode[] {
-  const dropped: YamlNode[] = [];
+/**
+ * Keys that name nothing, one problem each: a key written as a list or a mapping
+ * (`? [a, b]`), anywhere, whose pair is removed from `doc` (toJS would make it text such as
+ * "[ a, b ]": an unknown key, a rule code or an instance of that name), and an empty name
+ * (`"":`, `~:`) in one of `sections`, whose entry the readers skip. Keys after `before` (a
+ * syntax error) are removed but not reported: a cascade of that error.
+ */
+function namelessKeys(doc: Document.Parsed, text: string, label: string, sections: string[], before = Infinity): { range: Range; message: string }[] {
+  const out: { range: Range; message: string }[] = [];
+  const at = (node: YamlNode) => firstLineOf(text, rangeOf(node, { start: 0, end: 0 }));
   visit(doc, {
     Pair(_, pair) {
-      if (!isMap(pair.key) && !isSeq(pair.key)) return undefined;
-      dropped.push(pair.key);
+      const key = pair.key;
+      if (!isMap(key) && !isSeq(key)) return undefined;
+      if ((key.range?.[0] ?? 0) <= before) out.push({ range: at(key), message: `This key is a ${isSeq(key) ? 'list' : 'mapping'}; keys in ${label} are plain names, so this entry is not read.` });
       return visit.REMOVE;
     },
   });
-  return dropped;
+  for (const section of sections) {
+    const m = doc.get(section, true);
+    if (!isMap(m)) continue;
+    for (const p of m.items) {
+      if (!isScalar(p.key) || (p.key.value !== null && String(p.key.value).trim() !== '')) continue;
+      out.push({ range: at(p.key.range ? p.key : (p.value as YamlNode)), message: `${section}: a name here is empty; write the name of the ${NAMED_SECTIONS.get(section)}, or remove the entry.` });
+    }
+  }
+  return out;
 }
 
 /** Reads the mappings the schema allows; values of the wrong type are left out (CFG901 says why). */
@@ -546,12 +543,9 @@ function collect(cfg: ConfigFile, doc: Document.Parsed, intact: (node: YamlNode 
       // a key written twice: the first counts, as for a section written twice (CFG901 says so)
       if (!isScalar(p.key) || seen.has(String(p.key.value))) continue;
       seen.add(String(p.key.value));
-      const keyRange = rangeOf(p.key as YamlNode, rangeOf((p.value as YamlNode | null) ?? undefined, { start: 0, end: 0 }));
-      if (NAMED_SECTIONS.has(path[0]) && (p.key.value === null || String(p.key.value).trim() === '')) {
-        cfg.errors.push({ range: keyRange, message: `${path[0]}: a name here is empty; write the name of the ${NAMED_SECTIONS.get(path[0])}, or remove the entry.` });
-        continue;
-      }
-      out.push({ key: String(p.key.value), keyRange, node: (p.value as YamlNode | null) ?? undefined });
+      // an empty name names nothing (namelessKeys reports it)
+      if (NAMED_SECTIONS.has(path[0]) && (p.key.value === null || String(p.key.value).trim() === '')) continue;
+      out.push({ key: String(p.key.value), keyRange: rangeOf(p.key as YamlNode, { start: 0, end: 0 }), node: (p.value as YamlNode | null) ?? undefined });
     }
     return out;
   };
