@@ -8,7 +8,7 @@
 import * as path from 'path';
 import { parseArgs } from 'util';
 import { DEFAULT_MAX_FILE_SIZE_BYTES, DecodedText, FixResult, Finding, Project, RULES_BY_CODE, Range, SEVERITIES, SeverityOrOff, autoFix, decodeText, effectiveConfig, encodeText, resolveExtends, roundTrips, runFixLoop, severityRank } from '../engine';
-import { ReadResult, findConfigsUp, readTextFile, writeTextFile } from '../host/files';
+import { NOT_ROUND_TRIP, ReadResult, findConfigsUp, readTextFile, writeTextFile } from '../host/files';
 import { budgetHtml, budgetMarkdown, renderContext } from '../report/render';
 import { UsageError, collectContext, collectTargets } from './files';
 import { FormatContext, locate, summarize } from './format/common';
@@ -279,7 +279,7 @@ function run(argv: string[], io: CliIO): number {
   let findings: Finding[];
   let fixed: FixResult | undefined;
   // fixes only edit the files asked for, and only files memlint can write back byte-exact
-  const writable = new Set(stdin ? (roundTrips(stdin.bytes, stdin.decoded) ? targets : []) : targets.filter((t) => reads.get(t)?.writable));
+  const writable = new Set(stdin ? (roundTrips(stdin.bytes, stdin.decoded) ? targets : []) : targets.filter((t) => reads.has(t) && !reads.get(t)!.notWritable));
   if (values.fix) {
     fixed = runFixLoop(project, { ...lintOptions, unsafe, onlyFiles: writable, maxRounds: MAX_FIX_ROUNDS });
     findings = fixed.remaining;
@@ -318,7 +318,7 @@ function run(argv: string[], io: CliIO): number {
     for (const t of targets) {
       if (writable.has(t) || !findings.some((f) => f.file === t && autoFix(f, unsafe))) continue;
       const name = stdin ? 'standard input' : path.relative(io.cwd, t) || t;
-      const why = (stdin ? undefined : reads.get(t)?.notWritable) ?? 'its bytes are not valid in any encoding memlint can write back unchanged';
+      const why = (stdin ? undefined : reads.get(t)?.notWritable) ?? NOT_ROUND_TRIP;
       io.stderr(`memlint: not fixing ${name}: ${why}\n`);
     }
   }
@@ -452,12 +452,12 @@ function printConfig(target: string, io: CliIO, configPath: string | undefined, 
 /** `memlint --fix` re-lints after each round of fixes until nothing changes, at most this often. */
 export const MAX_FIX_ROUNDS = 10;
 
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
 /**
  * The line --fix writes on stderr: how many fixes went into how many files in how many
  * rounds, and whether it stopped at the round limit with fixes still to apply.
  */
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-
 export function fixSummary(result: FixResult, unsafe: boolean, writable: ReadonlySet<string>): string {
   if (!result.changed.size) return '';
   const left = result.remaining.some((f) => writable.has(f.file) && autoFix(f, unsafe)?.edits.every((e) => writable.has(e.file)));

@@ -112,11 +112,7 @@ export class Project {
   private put(file: FileId, text: string, kind: FileKind): void {
     // a UTF-8 byte is at most one UTF-16 unit and at least a third of one
     const bytes = text.length * 3 > this.maxFileSizeBytes ? utf8Bytes(text) : 0;
-    if (bytes > this.maxFileSizeBytes) {
-      this.files.set(file, { text: '', kind, unread: `it is ${formatBytes(bytes)}, above memlint.maxFileSize (${formatBytes(this.maxFileSizeBytes)})` });
-      this.rev++;
-      return;
-    }
+    if (bytes > this.maxFileSizeBytes) return this.putUnread(file, kind, `it is ${formatBytes(bytes)}, above memlint.maxFileSize (${formatBytes(this.maxFileSizeBytes)})`);
     const old = this.files.get(file);
     if (old && old.text === text && old.kind === kind && !old.unread) return;
     const previous = kind === 'sql' && old?.kind === 'sql' && !old.unread ? (old.read?.kind === 'sql' ? old.read.script : old.previous) : undefined;
@@ -127,7 +123,12 @@ export class Project {
   /** Records a file memlint will not read (too large): it takes no part in any check, and CFG906 says why. */
   setUnreadFile(file: FileId, reason: string, languageId?: string): void {
     const kind = fileKindOf(file, languageId);
-    if (kind) this.files.set(file, { text: '', kind, unread: reason });
+    if (kind) this.putUnread(file, kind, reason);
+    else this.rev++;
+  }
+
+  private putUnread(file: FileId, kind: FileKind, reason: string): void {
+    this.files.set(file, { text: '', kind, unread: reason });
     this.rev++;
   }
 

@@ -92,12 +92,16 @@ export type ReadResult =
       ok: true;
       file: string;
       decoded: DecodedText;
-      /** False when the file is never written: writing it back would not give the same bytes, or it is not a regular file. */
-      writable: boolean;
-      /** Why it is not writable, for the user. */
+      /**
+       * Set when the file is never written, saying why for the user: writing it back would not
+       * give the same bytes, or it is not a regular file.
+       */
       notWritable?: string;
     }
   | { ok: false; file: string; reason: string; /** The file is larger than the limit (it is not read at all). */ tooLarge?: boolean };
+
+/** Why a file (or standard input) whose bytes do not survive decoding and encoding is not fixed. */
+export const NOT_ROUND_TRIP = 'its bytes are not valid in any encoding memlint can write back unchanged';
 
 export function readTextFile(file: string, maxBytes = DEFAULT_MAX_FILE_BYTES): ReadResult {
   let st: fs.Stats;
@@ -120,9 +124,8 @@ export function readTextFile(file: string, maxBytes = DEFAULT_MAX_FILE_BYTES): R
   }
   const decoded = decodeText(bytes);
   if (decoded.binary) return { ok: false, file, reason: 'binary file (NUL bytes)' };
-  if (!regular) return { ok: true, file, decoded, writable: false, notWritable: 'it is not a regular file' };
-  const writable = roundTrips(bytes, decoded);
-  return { ok: true, file, decoded, writable, notWritable: writable ? undefined : 'its bytes are not valid in any encoding memlint can write back unchanged' };
+  if (!regular) return { ok: true, file, decoded, notWritable: 'it is not a regular file' };
+  return roundTrips(bytes, decoded) ? { ok: true, file, decoded } : { ok: true, file, decoded, notWritable: NOT_ROUND_TRIP };
 }
 
 /** The bytes of a file without a size (a pipe, a device), or undefined when there are more than maxBytes. */
