@@ -37,6 +37,17 @@ describe('CLI --max-file-size', () => {
     assert.deepStrictEqual(JSON.parse(piped(1000).stdout).findings.map((f: { code: string }) => f.code), ['RG105', 'RG101']);
   });
 
+  it('reads only regular files it finds itself: a FIFO that extends: names, or one in a folder, is not waited on', () => {
+    const dir = tempDir('cli-fifo');
+    writeTree(dir, { 'memlint.yaml': 'extends: team.memlint-policy.yaml\n', 'a.sql': 'CREATE RESOURCE POOL P WITH (MAX_MEMORY_PERCENT = 150);\n' });
+    // nobody writes to these: opening one for reading would wait for ever
+    for (const f of ['team.memlint-policy.yaml', 'b.sql']) assert.strictEqual(spawnSync('mkfifo', [path.join(dir, f)]).status, 0);
+    const r = spawnSync(process.execPath, [path.join(DIST, 'cli.js'), '--format', 'json'], { cwd: dir, encoding: 'utf8', timeout: 20_000 });
+    assert.strictEqual(r.error, undefined, 'the CLI finished');
+    const codes = (JSON.parse(r.stdout).findings as { file: string; code: string }[]).map((f) => `${f.file} ${f.code}`);
+    assert.deepStrictEqual(codes, ['a.sql RG105', 'a.sql RG101', 'memlint.yaml CFG902']);
+  });
+
   it('needs a positive number of bytes', () => {
     const dir = tempDir('cli-max-size-bad');
     for (const v of ['0', '5MB', '-1']) {

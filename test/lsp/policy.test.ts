@@ -5,6 +5,7 @@
  * user is told when a setting or a memlint.yaml tries to lower a pinned rule.
  */
 import * as assert from 'assert';
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { DiagnosticSeverity, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, DidOpenTextDocumentNotification, FileChangeType, MessageType, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
@@ -125,5 +126,15 @@ describe('language server: team policies', function () {
     const warnings = c.messages.filter((m) => m.type === MessageType.Warning && /XTP201/.test(m.message)).map((m) => m.message);
     assert.strictEqual(warnings.length, 1, warnings.join('\n'));
     assert.match(warnings[0], /sets XTP201 to off, but the team policy pins XTP201 at error/);
+  });
+
+  it('extends: naming a FIFO (or a FIFO among the scripts) is not waited on: the server lints on', async () => {
+    writeTree(dir, { 'pool.sql': POOL, 'memlint.yaml': 'extends: team.memlint-policy.yaml\n' });
+    // nobody writes to these: opening one for reading would wait for ever, and the server with it
+    for (const f of ['team.memlint-policy.yaml', 'other.sql']) assert.strictEqual(spawnSync('mkfifo', [path.join(dir, f)]).status, 0);
+    const c = await start();
+    await open(c, 'pool.sql');
+    const p = await c.diagnosticsWhen(uri('pool.sql'), (x) => x.version === 1);
+    assert.strictEqual(severityOf(p, 'XTP201'), DiagnosticSeverity.Warning);
   });
 });

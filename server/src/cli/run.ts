@@ -157,7 +157,7 @@ function loadProject(positionals: string[], io: CliIO, configPath: string | unde
   const policies: string[] = [];
   if (policyPath !== undefined) {
     const file = path.resolve(io.cwd, policyPath);
-    const p = readTextFile(file, maxFileSizeBytes);
+    const p = readTextFile(file, maxFileSizeBytes, { special: true });
     if (!p.ok) throw new UsageError(`can't read --policy ${policyPath}: ${p.reason}`);
     project.setDefaultPolicy(file, p.decoded.text);
     policies.push(file);
@@ -173,7 +173,7 @@ function loadProject(positionals: string[], io: CliIO, configPath: string | unde
   let config: string | undefined;
   if (configPath !== undefined) {
     config = path.resolve(io.cwd, configPath);
-    const c = readTextFile(config);
+    const c = readTextFile(config, undefined, { special: true });
     if (!c.ok) throw new UsageError(`can't read --config ${configPath}: ${c.reason}`);
     // the explicit file governs the current directory, wherever it lives
     project.setConfigFile(config, c.decoded.text, io.cwd);
@@ -184,7 +184,8 @@ function loadProject(positionals: string[], io: CliIO, configPath: string | unde
     if (file === config || (stdin && targetSet.has(file))) continue;
     // with --config, other memlint.yaml files don't count
     if (config && path.basename(file).toLowerCase() === 'memlint.yaml' && !targetSet.has(file)) continue;
-    const f = readTextFile(file, maxFileSizeBytes);
+    // a path named on the command line may be a pipe (`memlint <(generate)`); others are found by walks
+    const f = readTextFile(file, maxFileSizeBytes, { special: targetSet.has(file) });
     if (!f.ok && f.tooLarge) {
       const reason = f.reason.replace('memlint.maxFileSize', '--max-file-size');
       project.setUnreadFile(file, reason);

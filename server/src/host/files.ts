@@ -103,7 +103,12 @@ export type ReadResult =
 /** Why a file (or standard input) whose bytes do not survive decoding and encoding is not fixed. */
 export const NOT_ROUND_TRIP = 'its bytes are not valid in any encoding memlint can write back unchanged';
 
-export function readTextFile(file: string, maxBytes = DEFAULT_MAX_FILE_BYTES): ReadResult {
+/**
+ * Reads and decodes a file. Only a regular file, unless `special` (a path the user named:
+ * `memlint <(generate)`, `--config /dev/stdin`): opening a FIFO nobody writes to waits
+ * for ever, which a language server or a path found by a walk or an `extends:` must not.
+ */
+export function readTextFile(file: string, maxBytes = DEFAULT_MAX_FILE_BYTES, opts: { special?: boolean } = {}): ReadResult {
   let st: fs.Stats;
   try {
     st = fs.statSync(file);
@@ -112,6 +117,7 @@ export function readTextFile(file: string, maxBytes = DEFAULT_MAX_FILE_BYTES): R
   }
   if (st.isDirectory()) return { ok: false, file, reason: 'it is a directory' };
   const regular = st.isFile();
+  if (!regular && !opts.special) return { ok: false, file, reason: 'it is not a regular file' };
   if (regular && st.size > maxBytes) return { ok: false, file, tooLarge: true, reason: `it is ${formatBytes(st.size)}, above memlint.maxFileSize (${formatBytes(maxBytes)})` };
   let bytes: Buffer;
   try {
