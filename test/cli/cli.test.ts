@@ -83,6 +83,16 @@ describe('CLI', () => {
     assert.match(r.stderr, /^memlint: skipped .*a\.sql: binary file \(NUL bytes\)\n$/);
   });
 
+  it('says why it skips a file whose name is not UTF-8 (Node can not open it by name)', () => {
+    const dir = tempDir('cli-latin1-name');
+    writeTree(dir, { 'ok.sql': 'CREATE RESOURCE POOL Q WITH (MAX_MEMORY_PERCENT = 150);\n' });
+    // "café.sql" in Latin-1: the name's bytes are not UTF-8
+    fs.writeFileSync(Buffer.concat([Buffer.from(dir + '/'), Buffer.from('caf\xe9.sql', 'latin1')]), 'CREATE RESOURCE POOL P;\n');
+    const r = cli(['.', '--format', 'json'], dir);
+    assert.strictEqual(r.stderr, 'memlint: skipped caf\ufffd.sql: its name is not valid UTF-8, so memlint can not open it; rename it\n');
+    assert.deepStrictEqual([...new Set(JSON.parse(r.stdout).findings.map((f: { file: string }) => f.file))], ['ok.sql']);
+  });
+
   it('never writes the files it lints', () => {
     const before = fs.readFileSync(path.join(dir, 'warn/a.sql'), 'utf8');
     cli(['warn'], dir);

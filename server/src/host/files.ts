@@ -113,6 +113,9 @@ export function readTextFile(file: string, maxBytes = DEFAULT_MAX_FILE_BYTES, op
   try {
     st = fs.statSync(file);
   } catch (e) {
+    // a name whose bytes are not UTF-8 (a Latin-1 `café.sql`) reaches memlint with U+FFFD
+    // in it, which names no file: "no such file" would be a puzzle
+    if (path.basename(file).includes('\ufffd') && (e as NodeJS.ErrnoException).code === 'ENOENT') return { ok: false, file, reason: 'its name is not valid UTF-8, so memlint can not open it; rename it' };
     return { ok: false, file, reason: e instanceof Error ? e.message : String(e) };
   }
   if (st.isDirectory()) return { ok: false, file, reason: 'it is a directory' };
