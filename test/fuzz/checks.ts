@@ -50,13 +50,28 @@ export function withoutReaderFaults<T>(what: string, fn: () => T): T {
   return out;
 }
 
-/** Lints one case alone: no throw, no reader fault, every range inside the text. */
+/**
+ * Lints one case alone: no throw, no reader fault, every range inside the text. And
+ * "Disable CODE for this line", where it is offered for the first findings: the file with
+ * that edit no longer has the finding, and changes nothing but whitespace outside comments
+ * (the comment goes on a line of its own, never inside a string or a comment).
+ */
 export function lintCase(c: Case): Finding[] {
   const p = new Project();
   const file = fileId(c);
   p.setFile(file, c.text);
   const findings = withoutReaderFaults(c.file, () => p.lint());
   assertFindingsInside(c.text, findings, file);
+  for (const f of findings.slice(0, 2)) {
+    const e = p.disableLineEdit(file, f.range.start, f.code);
+    if (!e) continue;
+    const text = c.text.slice(0, e.start) + e.newText + c.text.slice(e.end);
+    const q = new Project();
+    q.setFile(file, text);
+    const at = f.range.start < e.start ? f.range.start : f.range.start + e.newText.length - (e.end - e.start);
+    const left = withoutReaderFaults(c.file, () => q.lint()).filter((x) => x.code === f.code && x.range.start === at && x.message === f.message);
+    assert.deepStrictEqual(left.map((x) => x.code), [], `"Disable ${f.code} for this line" (${JSON.stringify(e)}) did not suppress it`);
+  }
   return findings;
 }
 

@@ -58,6 +58,34 @@ describe('memlint directives', () => {
       const e = disableNextLineEdit(text, new LineIndex(text), 12, 'RG105', (b) => `-- ${b}`);
       assert.deepStrictEqual(e, { start: 7, end: 7, newText: '    -- memlint-disable-next-line RG105\r\n' });
     });
+    it('is offered only where the comment suppresses the finding (Project.disableLineEdit)', () => {
+      const offered = (file: string, text: string, code: string) => {
+        const p = new Project();
+        p.setFile(file, text);
+        const f = p.lint().find((x) => x.code === code)!;
+        assert.ok(f, `${code} in ${JSON.stringify(text)}`);
+        return p.disableLineEdit(file, f.range.start, f.code);
+      };
+      const bad = 'CREATE RESOURCE POOL P WITH (MAX_MEMORY_PERCENT = 150);';
+      assert.deepStrictEqual(offered('/w/a.sql', `GO\n  ${bad}\n`, 'RG101'), { start: 3, end: 3, newText: '  -- memlint-disable-next-line RG101\n' });
+      // the line starts inside a string (dynamic SQL, data) or a block comment: a comment
+      // there would change the string and suppress nothing
+      assert.strictEqual(offered('/w/a.sql', `EXEC ('\n${bad}\n');\n`, 'RG101'), undefined);
+      assert.strictEqual(offered('/w/a.sql', `SELECT 'a\n'; ${bad}\n`, 'RG101'), undefined);
+      assert.strictEqual(offered('/w/a.sql', `/* deploy\n*/ ${bad}\n`, 'RG101'), undefined);
+      // text that looks like the comment inside a string is no comment to add the code to
+      assert.strictEqual(offered('/w/a.sql', `PRINT 'memlint-disable-next-line RG105\n'; ${bad}\n`, 'RG101'), undefined);
+      const minAboveMax = 'Set-VMMemory -VMName V -DynamicMemoryEnabled $true -MinimumBytes 4GB -MaximumBytes 2GB';
+      assert.strictEqual(offered('/w/v.ps1', `$s = @'\nx\n'@; ${minAboveMax}\n`, 'HV401'), undefined); // a here-string
+      assert.strictEqual(offered('/w/v.ps1', `<# a\n#> ${minAboveMax}\n`, 'HV401'), undefined);
+      assert.deepStrictEqual(offered('/w/v.ps1', `${minAboveMax}\n`, 'HV401'), { start: 0, end: 0, newText: '# memlint-disable-next-line HV401\n' });
+      // nothing goes before an XML declaration
+      const xml = '<?xml version="1.0"?><configuration><properties><name type="string">V</name></properties><settings><memory><bank><dynamic_memory_enabled type="bool">True</dynamic_memory_enabled><limit type="integer">1024</limit><reservation type="integer">2048</reservation><size type="integer">1024</size></bank></memory></settings></configuration>';
+      assert.strictEqual(offered('/w/v.xml', `${xml}\n`, 'HV401'), undefined);
+      // CFG904 is about the comments themselves: no comment suppresses it
+      assert.strictEqual(offered('/w/a.sql', '-- memlint-disable-next-line RG101\nSELECT 1;\n', 'CFG904'), undefined);
+    });
+
     it('adds the code to an existing comment, or does nothing when it is there', () => {
       const text = '-- memlint-disable-next-line RG101 -- why\nCREATE RESOURCE POOL P;';
       const li = new LineIndex(text);

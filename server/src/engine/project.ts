@@ -4,7 +4,7 @@
  */
 import { ConfigFile, readConfig, readVmSpec } from './config/config';
 import type { SuppressionDirective } from './directives';
-import { FileKind, fileKindOf } from './files';
+import { FileKind, fileKindOf, lineComment } from './files';
 import { CONFIG_GLOB, globMatcher } from './glob';
 import type { VmFile } from './hyperv/facts';
 import { readPowerShell } from './hyperv/powershell';
@@ -14,7 +14,7 @@ import { atLeast } from './config/policy';
 import { SqlScript, readSqlScript, rereadSqlScript } from './model/sqlScript';
 import { RULES, RULES_BY_CODE } from './rules/registry';
 import type { FileSuppressions, Rule, RuleUnit } from './rules/rule';
-import { SuppressionUse, applySuppressions } from './suppress';
+import { SuppressionUse, applySuppressions, disableNextLineEdit } from './suppress';
 import { LineIndex } from './text/lineIndex';
 import type { FileId, Finding, Report, Severity, SeverityOrOff, UnreadFile } from './types';
 
@@ -291,6 +291,30 @@ export class Project {
 
   /** What the last lint computed that the next one can reuse; clones share it (it is keyed by what was read). */
   private memo = new UnitMemo();
+
+  /**
+   * The edit behind "Disable CODE for this line" for a finding of `file` that starts at
+   * `offset`, or undefined when no memlint-disable-next-line comment can suppress it. The
+   * file is read again with the edit (a SQL script from the batch it touches), and the
+   * comment must suppress the finding there: a line that starts inside a string or a comment
+   * (a multi-line literal of dynamic SQL, a block comment, a here-string) gets none, since a
+   * comment put there would change the text, even a string's value, and suppress nothing.
+   */
+  disableLineEdit(file: FileId, offset: number, code: string): { start: number; end: number; newText: string } | undefined {
+    const e = this.files.get(file);
+    // a rule that runs after the suppressions (CFG904, about the comments themselves) has none
+    if (!e || e.unread !== undefined || RULES_BY_CODE.get(code)?.meta.phase === 'after-suppressions') return undefined;
+    const edit = disableNextLineEdit(e.text, this.lines(file)!, offset, code, (body) => lineComment(e.kind, body));
+    if (!edit.newText) return undefined;
+    // nothing may come before an XML declaration (memlint's reader would not mind; others would)
+    if (e.kind === 'xml' && /^[\s\ufeff]*$/.test(e.text.slice(0, edit.start)) && /^[\s\ufeff]*<\?xml/.test(e.text.slice(edit.end, edit.end + 64))) return undefined;
+    const text = e.text.slice(0, edit.start) + edit.newText + e.text.slice(edit.end);
+    const read = this.read(file, e);
+    const edited: FileEntry = { text, kind: e.kind, governs: e.governs, previous: read.kind === 'sql' ? read.script : undefined };
+    const at = offset < edit.start ? offset : offset + edit.newText.length - (edit.end - edit.start);
+    const probe = { code, range: { start: at, end: at } } as Finding;
+    return applySuppressions([probe], this.suppressionsOf(file, edited), new LineIndex(text)).length ? undefined : edit;
+  }
 
   /** Suppression comments of a file, whatever its syntax. */
   private suppressionsOf(file: FileId, e: FileEntry): SuppressionDirective[] {

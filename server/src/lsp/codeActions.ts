@@ -6,7 +6,7 @@
  */
 import { CodeAction, CodeActionKind, CodeActionParams, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { FileKind, LineIndex, LintOptions, Project, disableNextLineEdit, lineComment, runFixLoop } from '../engine';
+import { FileKind, LineIndex, LintOptions, Project, runFixLoop } from '../engine';
 import { DiagnosticData, FileIds, LspFix, minimalEdit, toLspRange, toWorkspaceEdit } from './convert';
 
 /** The server-side command behind "Show documentation for CODE". */
@@ -55,6 +55,7 @@ export function codeActions(ctx: CodeActionContext, doc: TextDocument, params: C
   if (kindMatches(only, CodeActionKind.QuickFix)) {
     const text = doc.getText();
     const lines = new LineIndex(text);
+    const id = ctx.ids.idOf(doc.uri);
     for (const d of params.context.diagnostics) {
       if (d.source !== 'memlint' || typeof d.code !== 'string') continue;
       const data = d.data as DiagnosticData | undefined;
@@ -73,8 +74,10 @@ export function codeActions(ctx: CodeActionContext, doc: TextDocument, params: C
         }
         actions.push(action);
       }
-      const e = disableNextLineEdit(text, lines, lines.offsetAt(d.range.start), d.code, (body) => lineComment(kind, body));
-      if (e.newText) {
+      // offered only where the comment works (not inside a multi-line string or comment), and
+      // only while the engine has this text (it checks the edit by reading the file again)
+      const e = ctx.project.text(id) === text ? ctx.project.disableLineEdit(id, lines.offsetAt(d.range.start), d.code) : undefined;
+      if (e) {
         actions.push({
           title: `Disable ${d.code} for this line`,
           kind: CodeActionKind.QuickFix,
