@@ -6,14 +6,16 @@
  * the end the server must settle on diagnostics equal to a fresh `Project` lint of the
  * same texts with the same settings; at the end they must also equal a fresh CLI run
  * (`memlint --format json`) on the same texts written to disk. The server must never
- * crash or log a failed lint.
+ * crash or log a failed lint. At each checkpoint its code actions are checked too:
+ * "Disable CODE for this line" must suppress what it is offered for, and fix-all must give
+ * what the engine's fix loop gives.
  */
 import * as fc from 'fast-check';
 import * as fs from 'fs';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
-import { Diagnostic, DidChangeConfigurationNotification, DidChangeTextDocumentNotification, DidCloseTextDocumentNotification, DidOpenTextDocumentNotification } from 'vscode-languageserver-protocol';
-import { DEFAULT_MAX_FILE_SIZE_BYTES, LineIndex, Project, RULES } from '../../server/src/engine';
+import { CodeAction, CodeActionRequest, Diagnostic, DidChangeConfigurationNotification, DidChangeTextDocumentNotification, DidCloseTextDocumentNotification, DidOpenTextDocumentNotification, TextDocumentEdit, TextEdit } from 'vscode-languageserver-protocol';
+import { DEFAULT_MAX_FILE_SIZE_BYTES, LineIndex, Project, RULES, runFixLoop } from '../../server/src/engine';
 import { customizedSeverity } from '../../server/src/shared/settings';
 import { cliAsync } from '../helpers/cli';
 import { TestClient } from '../helpers/lspClient';
@@ -48,6 +50,8 @@ export interface StormResult {
   ok: boolean;
   events: number;
   checkpoints: number;
+  /** "Disable CODE for this line" actions applied, and fix-alls that changed a text, at the checkpoints. */
+  actions?: { disabled: number; fixAlls: number };
   /** Open documents compared at the checkpoints and at the end. */
   documents: number;
   /** Documents the final CLI run compared (texts that survive a round trip through UTF-8). */
@@ -94,6 +98,59 @@ function expected(dir: string, open: Map<string, string>, settings: Settings): M
   }
   for (const l of out.values()) l.sort();
   return out;
+}
+
+/** A fresh Project holding the open documents under these settings, and its lint options. */
+function freshProject(dir: string, open: Map<string, string>, settings: Settings): { p: Project; severityFor: (code: string) => ReturnType<typeof customizedSeverity> | undefined } {
+  const p = new Project();
+  p.maxFileSizeBytes = settings.maxFileSize;
+  for (const [name, text] of open) p.setFile(path.join(dir, name), text, DOCS.find((d) => d.name === name)!.languageId);
+  const list = settings.rules.customizations;
+  return { p, severityFor: (code) => (list.length ? customizedSeverity(list, code) : undefined) };
+}
+
+/** The edits a code action makes in one document, as offsets into its text. */
+function editsIn(action: CodeAction, uri: string, lines: LineIndex): { start: number; end: number; newText: string }[] {
+  const changes = [...((action.edit?.documentChanges ?? []) as TextDocumentEdit[]).filter((c) => c.textDocument.uri === uri).flatMap((c) => c.edits as TextEdit[]), ...(action.edit?.changes?.[uri] ?? [])];
+  return changes.map((e) => ({ start: lines.offsetAt(e.range.start), end: lines.offsetAt(e.range.end), newText: e.newText }));
+}
+
+function applied(text: string, edits: { start: number; end: number; newText: string }[]): string {
+  let out = text;
+  for (const e of [...edits].sort((a, b) => b.start - a.start)) out = out.slice(0, e.start) + e.newText + out.slice(e.end);
+  return out;
+}
+
+/**
+ * Code actions on the settled documents: "Disable CODE for this line" for the first
+ * diagnostics of each must suppress the one it is offered for, and "Fix all" must give the
+ * text the engine's fix loop gives on the same texts and settings. Returns a problem, if any.
+ */
+async function checkCodeActions(client: TestClient, uriOf: (n: string) => string, dir: string, open: Map<string, string>, settings: Settings, count: { disabled: number; fixAlls: number }): Promise<string | undefined> {
+  for (const [name, text] of open) {
+    const uri = uriOf(name);
+    const lines = new LineIndex(text);
+    const file = path.join(dir, name);
+    for (const d of client.lastDiagnostics(uri).slice(0, 2)) {
+      const actions = (await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } })) as CodeAction[];
+      const disable = actions.find((a) => a.title === `Disable ${String(d.code)} for this line`);
+      if (!disable) continue;
+      const after = applied(text, editsIn(disable, uri, lines));
+      const edited = new Map(open).set(name, after);
+      const { p, severityFor } = freshProject(dir, edited, settings);
+      const line = lines.positionAt(lines.offsetAt(d.range.start)).line + 1; // the comment went above it
+      const left = p.lint({ severityFor }).filter((f) => f.file === file && f.code === d.code && f.message === d.message && p.lines(file)!.positionAt(f.range.start).line === line);
+      if (left.length) return `${name}: "Disable ${String(d.code)} for this line" did not suppress it (${JSON.stringify(text.slice(0, 200))})`;
+      count.disabled++;
+    }
+    const fixAll = (await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [], only: ['source.fixAll'] } })) as CodeAction[];
+    const { p, severityFor } = freshProject(dir, open, settings);
+    const want = runFixLoop(p, { severityFor, onlyFiles: new Set([file]) }).changed.get(file) ?? text;
+    const got = fixAll.length ? applied(text, editsIn(fixAll[0], uri, lines)) : text;
+    if (got !== want) return `${name}: fix-all gave ${JSON.stringify(got.slice(0, 300))}, the engine's fix loop ${JSON.stringify(want.slice(0, 300))}`;
+    if (got !== text) count.fixAlls++;
+  }
+  return undefined;
 }
 
 /** Waits (polling, with a deadline) until the server's diagnostics of every document match; returns a description of the difference on timeout. */
@@ -164,6 +221,7 @@ export async function runStorm(opts: { events: number; seed: number; checkpointE
   const closed = new Set<string>();
   let compared = 0;
   let checkpoints = 0;
+  const actions = { disabled: 0, fixAlls: 0 };
   let crashed: string | undefined;
   client.child.once('exit', (code, signal) => void (crashed = `server exited (code ${code}, signal ${signal})`));
   const every = opts.checkpointEvery ?? 1000;
@@ -226,6 +284,8 @@ export async function runStorm(opts: { events: number; seed: number; checkpointE
         const diff = await settle(client, uriOf, expected(docsDir, open, settings), [...closed], deadlineMs);
         if (crashed) return failed(crashed, ev);
         if (diff) return failed(`after event ${ev} (seed ${opts.seed}): ${diff}`, ev);
+        const actionProblem = await checkCodeActions(client, uriOf, docsDir, open, settings, actions);
+        if (actionProblem) return failed(`after event ${ev} (seed ${opts.seed}): ${actionProblem}`, ev);
         compared += open.size;
       }
     }
@@ -267,7 +327,7 @@ export async function runStorm(opts: { events: number; seed: number; checkpointE
         cliDocuments++;
       }
     }
-    return { ok: true, events: opts.events, checkpoints, documents: compared, cliDocuments };
+    return { ok: true, events: opts.events, checkpoints, documents: compared, cliDocuments, actions };
   } finally {
     if (!crashed) await client.stop();
     fs.rmSync(dir, { recursive: true, force: true });
