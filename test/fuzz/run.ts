@@ -92,7 +92,7 @@ async function main(): Promise<void> {
   if (args.only.has('storm')) {
     const ts = performance.now();
     storm = await runStorm({ events: args.storm, seed: args.seed, checkpointEvery: 250 });
-    rows.push({ property: 'LSP storm', reader: '-', cases: storm.events, seconds: (performance.now() - ts) / 1000, result: storm.ok ? `pass (${storm.documents} documents compared; code actions: ${storm.actions?.disabled ?? 0} disable-line, ${storm.actions?.fixAlls ?? 0} fix-all)` : `FAIL: ${storm.problem}` });
+    rows.push({ property: 'LSP storm', reader: '-', cases: storm.events, seconds: (performance.now() - ts) / 1000, result: storm.ok ? `pass (${storm.documents} documents compared; code actions: ${storm.actions?.disabled ?? 0} disable-line, ${storm.actions?.fixAlls ?? 0} fix-all, ${storm.actions?.hovers ?? 0} hovers)` : `FAIL: ${storm.problem}` });
   }
   const hostile = args.only.has('hostile') ? runHostile(HOSTILE, 'full') : [];
   const seconds = (performance.now() - t0) / 1000;

@@ -14,7 +14,7 @@ import * as fc from 'fast-check';
 import * as fs from 'fs';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
-import { CodeAction, CodeActionRequest, Diagnostic, DidChangeConfigurationNotification, DidChangeTextDocumentNotification, DidCloseTextDocumentNotification, DidOpenTextDocumentNotification, TextDocumentEdit, TextEdit } from 'vscode-languageserver-protocol';
+import { CodeAction, CodeActionRequest, Diagnostic, HoverRequest, DidChangeConfigurationNotification, DidChangeTextDocumentNotification, DidCloseTextDocumentNotification, DidOpenTextDocumentNotification, TextDocumentEdit, TextEdit } from 'vscode-languageserver-protocol';
 import { DEFAULT_MAX_FILE_SIZE_BYTES, LineIndex, Project, RULES, runFixLoop } from '../../server/src/engine';
 import { customizedSeverity } from '../../server/src/shared/settings';
 import { cliAsync } from '../helpers/cli';
@@ -50,8 +50,8 @@ export interface StormResult {
   ok: boolean;
   events: number;
   checkpoints: number;
-  /** "Disable CODE for this line" actions applied, and fix-alls that changed a text, at the checkpoints. */
-  actions?: { disabled: number; fixAlls: number };
+  /** "Disable CODE for this line" actions applied, fix-alls that changed a text, and hovers with a budget, at the checkpoints. */
+  actions?: { disabled: number; fixAlls: number; hovers: number };
   /** Open documents compared at the checkpoints and at the end. */
   documents: number;
   /** Documents the final CLI run compared (texts that survive a round trip through UTF-8). */
@@ -126,7 +126,7 @@ function applied(text: string, edits: { start: number; end: number; newText: str
  * diagnostics of each must suppress the one it is offered for, and "Fix all" must give the
  * text the engine's fix loop gives on the same texts and settings. Returns a problem, if any.
  */
-async function checkCodeActions(client: TestClient, uriOf: (n: string) => string, dir: string, open: Map<string, string>, settings: Settings, count: { disabled: number; fixAlls: number }): Promise<string | undefined> {
+async function checkCodeActions(client: TestClient, uriOf: (n: string) => string, dir: string, open: Map<string, string>, settings: Settings, count: { disabled: number; fixAlls: number; hovers: number }): Promise<string | undefined> {
   for (const [name, text] of open) {
     const uri = uriOf(name);
     const lines = new LineIndex(text);
@@ -142,6 +142,12 @@ async function checkCodeActions(client: TestClient, uriOf: (n: string) => string
       const left = p.lint({ severityFor }).filter((f) => f.file === file && f.code === d.code && f.message === d.message && p.lines(file)!.positionAt(f.range.start).line === line);
       if (left.length) return `${name}: "Disable ${String(d.code)} for this line" did not suppress it (${JSON.stringify(text.slice(0, 200))})`;
       count.disabled++;
+    }
+    // a hover anywhere answers (a budget or nothing), never an error
+    for (const at of [0, text.length >> 1, text.length]) {
+      const h = (await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: lines.positionAt(at) })) as { contents?: { value?: string } } | null;
+      if (h && typeof h.contents?.value !== 'string') return `${name}: a hover without Markdown at offset ${at}`;
+      if (h) count.hovers++;
     }
     const fixAll = (await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [], only: ['source.fixAll'] } })) as CodeAction[];
     const { p, severityFor } = freshProject(dir, open, settings);
@@ -221,7 +227,7 @@ export async function runStorm(opts: { events: number; seed: number; checkpointE
   const closed = new Set<string>();
   let compared = 0;
   let checkpoints = 0;
-  const actions = { disabled: 0, fixAlls: 0 };
+  const actions = { disabled: 0, fixAlls: 0, hovers: 0 };
   let crashed: string | undefined;
   client.child.once('exit', (code, signal) => void (crashed = `server exited (code ${code}, signal ${signal})`));
   const every = opts.checkpointEvery ?? 1000;
