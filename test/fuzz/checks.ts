@@ -11,6 +11,7 @@ import { readVmYaml } from '../../server/src/engine/hyperv/yaml';
 import { readSqlScript } from '../../server/src/engine/model/sqlScript';
 import { lex } from '../../server/src/engine/tsql/lexer';
 import type { Case, WorkspaceCase } from './corpus';
+import { budgetHtml, budgetMarkdown, hoverMarkdown, renderContext } from '../../server/src/report/render';
 
 export const DIR = '/p';
 
@@ -251,6 +252,7 @@ export function checkWorkspace(w: WorkspaceCase): void {
   const p = new Project();
   for (const [file, text] of texts) p.setFile(file, text);
   const findings = withoutReaderFaults('a workspace', () => p.lint());
+  checkBudgetTexts(p, texts);
   for (const f of findings) assert.ok(texts.has(f.file), `finding in a file not in the workspace: ${f.file}`);
   assertFindingsInside('', findings, '', texts);
   const fixed = withoutReaderFaults('a workspace', () => runFixLoop(p, {}));
@@ -260,4 +262,31 @@ export function checkWorkspace(w: WorkspaceCase): void {
   for (const file of texts.keys()) q.setFile(file, fixed.changed.get(file) ?? texts.get(file)!);
   const again = runFixLoop(q, {});
   assert.deepStrictEqual([...again.changed.keys()], [], 'fixing the fixed workspace changes it again');
+}
+
+/** What a budget text must never show: a number that is no number, or a value that is missing. */
+const NOT_A_VALUE = /NaN|undefined|Infinity|\[object /;
+
+/**
+ * The memory budget as people see it, for a workspace: the Markdown report, the HTML page
+ * (its text, not its script) and hovers at a few places of every file: no throw, and no
+ * NaN, undefined or Infinity where a number or a name belongs.
+ */
+function checkBudgetTexts(p: Project, texts: ReadonlyMap<string, string>): void {
+  const model = p.model();
+  const ctx = renderContext((file, offset) => p.lines(file)?.positionAt(offset).line, DIR);
+  const shown: [string, string][] = [
+    ['the Markdown report', budgetMarkdown(model, ctx)],
+    ['the HTML page', budgetHtml(model, ctx, 'n0nce').html.replace(/<script[\s\S]*?<\/script>/g, '')],
+  ];
+  for (const [file, text] of texts) {
+    for (const offset of [0, text.length >> 2, text.length >> 1, text.length]) {
+      const h = hoverMarkdown(model, file, offset, ctx);
+      if (h) shown.push([`a hover in ${file}`, h.markdown]);
+    }
+  }
+  for (const [what, text] of shown) {
+    const m = NOT_A_VALUE.exec(text);
+    if (m) assert.fail(`${what} shows ${JSON.stringify(text.slice(Math.max(0, m.index - 80), m.index + 40))}`);
+  }
 }

@@ -27,7 +27,7 @@ export function readerProperties(reader: ReaderName, runs: { lint: number; fixes
 }
 
 export function workspaceProperties(runs: number): void {
-  it(`mutated fixture workspaces lint together without throwing, with every range inside its file, and their safe fixes are idempotent (${runs} cases)`, () => {
+  it(`mutated fixture workspaces lint together without throwing, with every range inside its file, their safe fixes are idempotent, and their budget report, HTML page and hovers show no NaN, undefined or Infinity (${runs} cases)`, () => {
     fc.assert(
       fc.property(workspaces(), (w) => void checkWorkspace(w)),
       { seed: TEST_SEED, numRuns: runs },
