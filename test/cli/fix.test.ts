@@ -189,6 +189,21 @@ describe('CLI --fix', () => {
     assert.deepStrictEqual(fs.readdirSync(d).sort(), ['big.sql', 'small.sql'], 'no temporary file is left behind');
   });
 
+  it('leaves a file the user may not write as it is (a rename over it would need only the folder)', () => {
+    const d = tempDir('fix-read-only');
+    writeTree(d, { 'ro.sql': MIXED.join('\n') });
+    fs.chmodSync(path.join(d, 'ro.sql'), 0o444);
+    // root may write any file: run the CLI as nobody then, in a folder nobody may write to
+    const asRoot = process.getuid?.() === 0;
+    if (asRoot) fs.chmodSync(d, 0o777);
+    const r = spawnSync(process.execPath, [path.join(DIST, 'cli.js'), 'ro.sql', '--fix'], { cwd: d, encoding: 'utf8', ...(asRoot ? { uid: 65534, gid: 65534 } : {}) });
+    assert.strictEqual(fs.readFileSync(path.join(d, 'ro.sql'), 'utf8'), MIXED.join('\n'));
+    assert.match(r.stderr, /^memlint: could not write ro\.sql, left unchanged: EACCES: permission denied/);
+    assert.match(r.stderr, /\nmemlint: the fixed file could not be written\n$/);
+    assert.strictEqual(r.status, 2);
+    assert.deepStrictEqual(fs.readdirSync(d), ['ro.sql']);
+  });
+
   it("keeps a fixed file's permissions, its symbolic link and its hard links", () => {
     const d = tempDir('fix-links');
     writeTree(d, { 'mode.sql': MIXED.join('\n'), 'target.sql': MIXED.join('\n'), 'linked.sql': MIXED.join('\n') });

@@ -311,7 +311,9 @@ function run(argv: string[], io: CliIO): number {
       }
       // what is left to report would be about texts that are not on disk
       if (unwritten) {
-        io.stderr(`memlint: ${unwritten} of ${plural(fixed.changed.size, 'fixed file')} could not be written; the others were\n`);
+        const all = fixed.changed.size;
+        const summary = unwritten < all ? `${unwritten} of ${plural(all, 'fixed file')} could not be written; the others were` : all === 1 ? 'the fixed file could not be written' : `none of the ${all} fixed files could be written`;
+        io.stderr(`memlint: ${summary}\n`);
         return 2;
       }
     }

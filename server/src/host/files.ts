@@ -168,11 +168,14 @@ export function writeTextFile(r: Extract<ReadResult, { ok: true }>, text: string
  * then replaces it by a rename, with the file's permissions (and owner, when memlint runs
  * as root). A symbolic link stays a link: the file it points to is replaced. A file with
  * other hard links is written in place, as editors do, since a rename would part it from
- * them; so is a file whose folder memlint may not create files in.
+ * them; so is a file whose folder memlint may not create files in. A file memlint may not
+ * write is not replaced either (EACCES), though the folder would allow the rename.
  */
 export function replaceFile(file: string, bytes: Uint8Array): void {
   const real = fs.realpathSync(file);
   const st = fs.statSync(real);
+  // a file we may not write stays so (a rename needs only the folder's permission): EACCES, as writing it would
+  fs.accessSync(real, fs.constants.W_OK);
   if (st.nlink > 1) return fs.writeFileSync(real, bytes);
   const temp = path.join(path.dirname(real), `.${path.basename(real)}.memlint-${process.pid}.tmp`);
   let fd: number;
