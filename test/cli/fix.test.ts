@@ -7,6 +7,7 @@
 import * as assert from 'assert';
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { fixSummary, MAX_FIX_ROUNDS } from '../../server/src/cli/run';
 import { Finding, FixResult } from '../../server/src/engine';
@@ -190,18 +191,30 @@ describe('CLI --fix', () => {
   });
 
   it('leaves a file the user may not write as it is (a rename over it would need only the folder)', () => {
-    const d = tempDir('fix-read-only');
-    writeTree(d, { 'ro.sql': MIXED.join('\n') });
-    fs.chmodSync(path.join(d, 'ro.sql'), 0o444);
-    // root may write any file: run the CLI as nobody then, in a folder nobody may write to
+    // root may write any file: as root, the CLI runs as nobody, from a copy of its bundle
+    // under the system's temporary folder (the clone may sit where nobody can't read), on
+    // a file in a folder nobody may write to
     const asRoot = process.getuid?.() === 0;
-    if (asRoot) fs.chmodSync(d, 0o777);
-    const r = spawnSync(process.execPath, [path.join(DIST, 'cli.js'), 'ro.sql', '--fix'], { cwd: d, encoding: 'utf8', ...(asRoot ? { uid: 65534, gid: 65534 } : {}) });
-    assert.strictEqual(fs.readFileSync(path.join(d, 'ro.sql'), 'utf8'), MIXED.join('\n'));
-    assert.match(r.stderr, /^memlint: could not write ro\.sql, left unchanged: EACCES: permission denied/);
-    assert.match(r.stderr, /\nmemlint: the fixed file could not be written\n$/);
-    assert.strictEqual(r.status, 2);
-    assert.deepStrictEqual(fs.readdirSync(d), ['ro.sql']);
+    const d = asRoot ? fs.mkdtempSync(path.join(os.tmpdir(), 'memlint-read-only-')) : tempDir('fix-read-only');
+    let bin = DIST;
+    if (asRoot) {
+      bin = fs.mkdtempSync(path.join(os.tmpdir(), 'memlint-dist-'));
+      for (const f of fs.readdirSync(DIST)) if (/^cli.*\.js(\.cache)?$/.test(f)) fs.copyFileSync(path.join(DIST, f), path.join(bin, f));
+      fs.chmodSync(bin, 0o755);
+      fs.chmodSync(d, 0o777);
+    }
+    try {
+      writeTree(d, { 'ro.sql': MIXED.join('\n') });
+      fs.chmodSync(path.join(d, 'ro.sql'), 0o444);
+      const r = spawnSync(process.execPath, [path.join(bin, 'cli.js'), 'ro.sql', '--fix'], { cwd: d, encoding: 'utf8', ...(asRoot ? { uid: 65534, gid: 65534 } : {}) });
+      assert.strictEqual(fs.readFileSync(path.join(d, 'ro.sql'), 'utf8'), MIXED.join('\n'));
+      assert.match(r.stderr, /^memlint: could not write ro\.sql, left unchanged: EACCES: permission denied/);
+      assert.match(r.stderr, /\nmemlint: the fixed file could not be written\n$/);
+      assert.strictEqual(r.status, 2);
+      assert.deepStrictEqual(fs.readdirSync(d), ['ro.sql']);
+    } finally {
+      if (asRoot) for (const x of [d, bin]) fs.rmSync(x, { recursive: true, force: true });
+    }
   });
 
   it("keeps a fixed file's permissions, its symbolic link and its hard links", () => {
