@@ -290,10 +290,36 @@ export function readVmSpec(file: FileId, text: string): VmFile {
   return vmFile;
 }
 
-/** A schema error about keys: one that is unknown (a merge key `<<` is YAML's own), or vms: missing, or no mapping at all. */
+/**
+ * The schema errors a VM spec is held to: vms: missing, or no mapping at all; an unknown
+ * key in a VM's memory: or host: (closed sets, so a typo); and an unknown key of a VM itself
+ * only when it looks like a typo of one memlint reads (`memroy:`, `Memory:`), since such
+ * files often carry the VM's other settings too (`cpu: 4`, `disks:`), which are their own
+ * business. A merge key `<<` is YAML's own.
+ */
 function keyError(e: ErrorObject): boolean {
-  if (e.keyword === 'additionalProperties') return (e.params as { additionalProperty: string }).additionalProperty !== '<<';
+  if (e.keyword === 'additionalProperties') {
+    const key = (e.params as { additionalProperty: string }).additionalProperty;
+    if (key === '<<') return false;
+    if (segments(e.instancePath).length !== 2) return true; // below a VM: /vms/NAME/memory
+    return Object.keys((e.parentSchema as { properties?: object })?.properties ?? {}).some((known) => nearlyEqual(key, known));
+  }
   return e.instancePath === '' && (e.keyword === 'required' || e.keyword === 'type');
+}
+
+/** Two words at most two edits apart, letter case ignored: a typo of one another. */
+function nearlyEqual(a: string, b: string): boolean {
+  const x = a.toLowerCase();
+  const y = b.toLowerCase();
+  if (Math.abs(x.length - y.length) > 2) return false;
+  // Levenshtein distance, one row at a time (the words are short: the length check above)
+  let row = Array.from({ length: y.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= x.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= y.length; j++) next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (x[i - 1] === y[j - 1] ? 0 : 1));
+    row = next;
+  }
+  return row[y.length] <= 2;
 }
 
 /** Aliases (*name) with no anchor (&name) before them. */
