@@ -22,6 +22,12 @@ suite('settings', () => {
       assert.ok(await editor.edit((b) => b.insert(new vscode.Position(1, 0), '-- saved by the e2e suite\n')));
       // the server has the edited text once it re-publishes a line lower
       await expectDiagnostics(file(rel), ['4:19-4:43 SRV301 warning', '4:19-4:43 SRV302 warning', '4:45-4:51 SRV304 warning', '5:19-5:38 SRV301 warning', '5:40-5:45 SRV306 info']);
+      // the provider the save participant asks answers with the fix-all for this text (on
+      // a loaded machine its first answer can come late; the save asks it only once)
+      await poll('the fix-all code action', async () => {
+        const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', file(rel), new vscode.Range(0, 0, 0, 0), 'source.fixAll.memlint');
+        return actions?.some((a) => a.kind?.value === 'source.fixAll.memlint' && a.edit && a.edit.size > 0) || undefined;
+      });
       // an explicit save, as Ctrl+S does (codeActionsOnSave "explicit")
       await vscode.commands.executeCommand('workbench.action.files.save');
       await poll('the save', () => !editor.document.isDirty || undefined);
