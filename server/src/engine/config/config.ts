@@ -7,8 +7,8 @@
  * throws: what can be read is kept.
  */
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
-import { Document, isAlias, isMap, isPair, isScalar, isSeq, Node as YamlNode, Pair, visit, YAMLMap } from 'yaml';
-import { MAX_YAML_DEPTH, SafeYaml, parseYamlSafely, yamlData } from './yamlDoc';
+import { Document, isMap, isScalar, isSeq, Node as YamlNode, Pair, visit, YAMLMap } from 'yaml';
+import { MAX_YAML_DEPTH, SafeYaml, parseYamlSafely, unresolvedAliases, yamlData } from './yamlDoc';
 import { lineEndAt } from '../text/lineIndex';
 import { duplicateKeyProblems, firstLine, secondDocumentProblem, syntaxProblems, yamlFileProblems } from './yamlProblems';
 import schema from '../../../../schemas/memlint.schema.json';
@@ -233,7 +233,7 @@ export function readConfig(file: FileId, text: string, governs?: string, kind: C
   } catch (e) {
     const aliases = unresolvedAliases(doc);
     if (aliases.length) {
-      for (const a of aliases) cfg.errors.push({ range: a.range, message: `*${a.name} refers to no anchor: write &${a.name} on a value above it, or replace *${a.name} with the value itself.` });
+      for (const a of aliases) cfg.errors.push({ range: rangeOf(a, whole), message: `*${a.source} refers to no anchor: write &${a.source} on a value above it, or replace *${a.source} with the value itself.` });
     } else {
       cfg.errors.push({ range: whole, message: `${labelOf(cfg)} can't be read: ${firstLine(e instanceof Error ? e.message : String(e))}` });
     }
@@ -320,31 +320,6 @@ function nearlyEqual(a: string, b: string): boolean {
     row = next;
   }
   return row[y.length] <= 2;
-}
-
-/** Aliases (*name) with no anchor (&name) before them. */
-function unresolvedAliases(doc: Document.Parsed): { name: string; range: Range }[] {
-  const anchors: { name: string; at: number }[] = [];
-  const aliases: { name: string; range: Range }[] = [];
-  const todo: unknown[] = [doc.contents];
-  while (todo.length) {
-    const n = todo.pop();
-    if (isAlias(n)) {
-      aliases.push({ name: n.source, range: rangeOf(n, { start: 0, end: 0 }) });
-      continue;
-    }
-    if (isPair(n)) {
-      todo.push(n.key, n.value);
-      continue;
-    }
-    if (!n || typeof n !== 'object') continue;
-    const node = n as YamlNode & { anchor?: string };
-    if (node.anchor) anchors.push({ name: node.anchor, at: node.range?.[0] ?? 0 });
-    if (isMap(n) || isSeq(n)) for (const x of n.items) todo.push(x);
-  }
-  const earliest = new Map<string, number>();
-  for (const a of anchors) earliest.set(a.name, Math.min(a.at, earliest.get(a.name) ?? Infinity));
-  return aliases.filter((a) => !((earliest.get(a.name) ?? Infinity) < a.range.start));
 }
 
 /** The part of a range on its first line. */

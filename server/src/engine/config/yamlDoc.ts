@@ -4,7 +4,7 @@
  * nesting is measured first (iteratively) and a document nested deeper than any memlint
  * file needs is not composed at all.
  */
-import { Composer, Document, Node as YamlNode, Parser, YAMLParseError, isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
+import { Alias, Composer, Document, Node as YamlNode, Parser, YAMLParseError, isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
 
 /** memlint.yaml and VM specs nest 5 or 6 levels; anything this deep is not one of them. */
 export const MAX_YAML_DEPTH = 64;
@@ -117,6 +117,8 @@ function addDuplicateKeyErrors(doc: Document.Parsed): void {
 /** Anchors by name, in document order, for alias resolution without the package's per-alias whole-document walk. */
 export class Anchors {
   private readonly byName = new Map<string, YamlNode[]>();
+  /** Every alias of the document, in no particular order. */
+  readonly aliases: Alias[] = [];
 
   constructor(doc: Document.Parsed) {
     const todo: unknown[] = [doc.contents];
@@ -129,6 +131,8 @@ export class Anchors {
         for (let i = n.items.length - 1; i >= 0; i--) todo.push(n.items[i]);
       } else if (isScalar(n) && n.anchor) {
         this.add(n.anchor, n);
+      } else if (isAlias(n)) {
+        this.aliases.push(n);
       }
     }
     for (const list of this.byName.values()) list.sort((a, b) => start(a) - start(b));
@@ -157,10 +161,15 @@ export class Anchors {
   }
 }
 
-export function start(n: YamlNode): number {
+function start(n: YamlNode): number {
   return n.range?.[0] ?? 0;
 }
 
+/** The aliases (`*name`) with no anchor (`&name`) before them. */
+export function unresolvedAliases(doc: Document.Parsed): Alias[] {
+  const anchors = new Anchors(doc);
+  return anchors.aliases.filter((a) => anchors.deref(a) === undefined).sort((a, b) => start(a) - start(b));
+}
 
 /** Values a document's aliases may add to it, expanded, before it counts as an attack. */
 export const MAX_ALIAS_EXPANSION = 1_000_000;
